@@ -1,0 +1,119 @@
+/* ebpfsim.h — the public interface of libebpfsim, an eBPF simulator.
+ *
+ * A program is loaded from raw bytecode or an ELF object, a machine is made
+ * to run it, inputs are set, and the machine runs until the program exits,
+ * faults, reaches its instruction budget or stops at a breakpoint.
+ *
+ * Copyright (C) 2026 The ebpfsim authors.
+ * SPDX-License-Identifier: GPL-3.0-or-later  */
+#ifndef EBPFSIM_H
+#define EBPFSIM_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct ebpf_program ebpf_program;
+typedef struct ebpf_machine ebpf_machine;
+
+/* Every failure is reported as text naming what and where.  */
+#define EBPF_ERROR_MAX 512
+struct ebpf_error
+{
+  char message[EBPF_ERROR_MAX];
+};
+
+/* ---- Programs ---------------------------------------------------------- */
+
+/* Bytecode in the program's byte order: LEN must be a multiple of 8.  */
+ebpf_program *ebpf_program_from_bytes (const uint8_t *bytes, size_t len,
+                                       bool big_endian, const char *name,
+                                       struct ebpf_error *err);
+
+/* The code of an ELF object.  SECTION names the section to run; NULL picks
+ * the only executable section with code (an error if there are several).  */
+ebpf_program *ebpf_program_from_elf (const char *path, const char *section,
+                                     struct ebpf_error *err);
+ebpf_program *ebpf_program_from_elf_memory (const uint8_t *image, size_t len,
+                                            const char *what,
+                                            const char *section,
+                                            struct ebpf_error *err);
+
+void ebpf_program_free (ebpf_program *prog);
+size_t ebpf_program_slot_count (const ebpf_program *prog);
+bool ebpf_program_big_endian (const ebpf_program *prog);
+const char *ebpf_program_name (const ebpf_program *prog);
+
+/* ---- Machines ------------------------------------------------------------ */
+
+/* Why a run stopped.  */
+enum ebpf_stop
+{
+  EBPF_STOP_EXIT,        /* the program returned; r0 holds its result */
+  EBPF_STOP_FAULT,       /* a bad access, jump, opcode, call depth, helper */
+  EBPF_STOP_LIMIT,       /* the instruction budget ran out */
+  EBPF_STOP_BREAKPOINT,  /* about to execute an instruction with a breakpoint */
+  EBPF_STOP_STEP,        /* one instruction was executed (ebpf_machine_step) */
+};
+
+ebpf_machine *ebpf_machine_new (const ebpf_program *prog,
+                                struct ebpf_error *err);
+void ebpf_machine_free (ebpf_machine *m);
+
+/* Input memory: a copy of DATA becomes a writable region; r1 holds its
+ * address and r2 its length when the run starts (the conformance-suite
+ * convention).  It is also the packet of legacy LD_ABS/LD_IND.  */
+int ebpf_machine_set_input (ebpf_machine *m, const uint8_t *data, size_t len,
+                            struct ebpf_error *err);
+
+/* Stop a run after this many instructions (default: EBPF_DEFAULT_MAX_INSNS).  */
+#define EBPF_DEFAULT_MAX_INSNS 100000000000ULL
+void ebpf_machine_set_max_insns (ebpf_machine *m, uint64_t max_insns);
+
+/* Put the machine at the program's entry with fresh registers and stack.  */
+void ebpf_machine_reset (ebpf_machine *m);
+
+/* Run from the current state until a stop.  A fault's description (pc, the
+ * instruction disassembled, the cause) is in ebpf_machine_stop_message.  */
+enum ebpf_stop ebpf_machine_run (ebpf_machine *m);
+enum ebpf_stop ebpf_machine_step (ebpf_machine *m);
+const char *ebpf_machine_stop_message (const ebpf_machine *m);
+
+uint64_t ebpf_machine_reg (const ebpf_machine *m, int regno);
+void ebpf_machine_set_reg (ebpf_machine *m, int regno, uint64_t value);
+size_t ebpf_machine_pc (const ebpf_machine *m);
+int ebpf_machine_call_depth (const ebpf_machine *m);
+
+/* Counters since the last reset.  */
+uint64_t ebpf_machine_insn_count (const ebpf_machine *m);
+uint64_t ebpf_machine_cycle_count (const ebpf_machine *m);
+
+/* Guest memory, as the program sees it; false when not mapped.  */
+bool ebpf_machine_read (const ebpf_machine *m, uint64_t addr, void *buf,
+                        size_t len);
+bool ebpf_machine_write (ebpf_machine *m, uint64_t addr, const void *buf,
+                         size_t len);
+
+/* Breakpoints: a run stops before executing the instruction at PC.  They
+ * cost nothing where they are not set.  */
+int ebpf_machine_set_breakpoint (ebpf_machine *m, size_t pc,
+                                 struct ebpf_error *err);
+void ebpf_machine_clear_breakpoint (ebpf_machine *m, size_t pc);
+
+/* Helpers: a helper gets r1..r5 and returns r0.  It may stop the run with
+ * ebpf_machine_fault.  Registering replaces any built-in of that id.  */
+typedef uint64_t (*ebpf_helper_fn) (ebpf_machine *m, uint64_t r1, uint64_t r2,
+                                    uint64_t r3, uint64_t r4, uint64_t r5);
+int ebpf_machine_register_helper (ebpf_machine *m, int32_t id,
+                                  const char *name, ebpf_helper_fn fn);
+void ebpf_machine_fault (ebpf_machine *m, const char *fmt, ...)
+  __attribute__ ((format (printf, 2, 3)));
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,481 @@
+/* interp.c — the interpreter: threaded code over the decoded program.
+ *
+ * Each table entry of ebpf-opcodes.def has one label here; the decoder
+ * stores the label's address in every instruction, so dispatch is one
+ * indirect jump.  Faults (bad jumps, falling off the end, unknown opcodes)
+ * are pseudo-instructions placed by the decoder, and breakpoints replace the
+ * handler of the one instruction they sit on: the plain path checks only
+ * the instruction budget and the memory accesses it must check.
+ *
+ * Copyright (C) 2026 The ebpfsim authors.
+ * SPDX-License-Identifier: GPL-3.0-or-later  */
+#include <string.h>
+#include "machine.h"
+
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+#define HOST_BIG_ENDIAN true
+#else
+#define HOST_BIG_ENDIAN false
+#endif
+
+static enum ebpf_stop interp (ebpf_machine *m, const void *const **labels_out);
+
+const void *const *
+ebpf_interp_labels (void)
+{
+  const void *const *labels;
+  interp (NULL, &labels);
+  return labels;
+}
+
+enum ebpf_stop
+ebpf_interp_run (ebpf_machine *m)
+{
+  return interp (m, NULL);
+}
+
+static inline uint16_t bswap16 (uint16_t v) { return __builtin_bswap16 (v); }
+static inline uint32_t bswap32 (uint32_t v) { return __builtin_bswap32 (v); }
+static inline uint64_t bswap64 (uint64_t v) { return __builtin_bswap64 (v); }
+
+static enum ebpf_stop
+interp (ebpf_machine *m, const void *const **labels_out)
+{
+  static const void *const labels[EBPF_PSEUDO_COUNT] = {
+#define EBPF_INSN(id, ...) [EBPF_OP_##id] = &&op_##id,
+#include "ebpf-opcodes.def"
+#undef EBPF_INSN
+    [EBPF_PSEUDO_FELL_OFF] = &&pseudo_fell_off,
+    [EBPF_PSEUDO_BAD_JUMP] = &&pseudo_bad_jump,
+    [EBPF_PSEUDO_INVALID] = &&pseudo_invalid,
+    [EBPF_PSEUDO_LDDW_TAIL] = &&pseudo_lddw_tail,
+    [EBPF_PSEUDO_BREAKPOINT] = &&pseudo_breakpoint,
+  };
+  if (labels_out != NULL)
+    {
+      *labels_out = labels;
+      return EBPF_STOP_EXIT;
+    }
+
+  uint64_t *const r = m->regs;
+  const struct ebpf_decoded *const code = m->code;
+  const struct ebpf_decoded *d = m->pc;
+  const bool swap = m->prog->big_endian != HOST_BIG_ENDIAN;
+  const bool prog_be = m->prog->big_endian;
+  uint64_t count = m->insn_count;
+  uint64_t cycles = m->cycle_count;
+  const uint64_t limit = m->stepping ? count + 1 : m->max_insns;
+  bool resuming = true;   /* the first instruction may sit on a breakpoint */
+  enum ebpf_stop stop;
+
+  /* Access-fault details, filled in before jumping to access_fault.  */
+  uint64_t fault_addr = 0;
+  unsigned fault_size = 0;
+  bool fault_write = false;
+
+#define PC ((size_t) (d - code))
+#define DISPATCH()                                                          \
+  do {                                                                      \
+    if (__builtin_expect (count >= limit, 0))                               \
+      goto budget_out;                                                      \
+    count++;                                                                \
+    cycles += d->cost;                                                      \
+    goto *d->handler;                                                       \
+  } while (0)
+#define NEXT() do { d++; DISPATCH (); } while (0)
+#define JUMP_IF(cond) do { d = (cond) ? d->target : d + 1; DISPATCH (); } while (0)
+
+  /* Memory: translate or fault; values are kept in the program's byte
+   * order in guest memory.  */
+#define TRANSLATE(p, addr, size, write)                                     \
+  uint8_t *p = ebpf_memory_translate (&m->mem, (addr), (size), (write));    \
+  if (__builtin_expect (p == NULL, 0))                                      \
+    {                                                                       \
+      fault_addr = (addr); fault_size = (size); fault_write = (write);      \
+      goto access_fault;                                                    \
+    }
+#define GET(bits, p) ({ uint##bits##_t v_; memcpy (&v_, (p), sizeof v_);    \
+                        swap ? FLIP##bits (v_) : v_; })
+#define PUT(bits, p, val) do { uint##bits##_t v_ = (uint##bits##_t) (val);  \
+                               if (swap) v_ = FLIP##bits (v_);             \
+                               memcpy ((p), &v_, sizeof v_); } while (0)
+#define FLIP8(v) (v)
+#define FLIP16(v) bswap16 (v)
+#define FLIP32(v) bswap32 (v)
+#define FLIP64(v) bswap64 (v)
+
+  DISPATCH ();
+
+  /* ---- ALU64 and ALU: S is the source operand, X the destination.  */
+#define ALU64(ID, body)                                                     \
+  op_##ID##64_K: { const uint64_t s = d->imm64; uint64_t x = r[d->dst];     \
+                   body; r[d->dst] = x; NEXT (); }                          \
+  op_##ID##64_X: { const uint64_t s = r[d->src]; uint64_t x = r[d->dst];    \
+                   body; r[d->dst] = x; NEXT (); }
+#define ALU32(ID, body)                                                     \
+  op_##ID##32_K: { const uint32_t s = (uint32_t) d->imm64;                  \
+                   uint32_t x = (uint32_t) r[d->dst];                       \
+                   body; r[d->dst] = x; NEXT (); }                          \
+  op_##ID##32_X: { const uint32_t s = (uint32_t) r[d->src];                 \
+                   uint32_t x = (uint32_t) r[d->dst];                       \
+                   body; r[d->dst] = x; NEXT (); }
+#define ALU(ID, body) ALU64 (ID, body) ALU32 (ID, body)
+
+  ALU (ADD, x += s)
+  ALU (SUB, x -= s)
+  ALU (MUL, x *= s)
+  ALU (OR, x |= s)
+  ALU (AND, x &= s)
+  ALU (XOR, x ^= s)
+  ALU (MOV, x = s)
+  /* Kernel semantics: division by zero gives 0, modulo by zero keeps the
+   * destination (a 32-bit one still zero-extends).  */
+  ALU (DIV, x = s ? x / s : 0)
+  ALU (MOD, x = s ? x % s : x)
+  /* Signed forms: INT_MIN / -1 wraps to INT_MIN and INT_MIN % -1 is 0;
+   * computed without the host's overflowing instruction.  */
+  ALU64 (SDIV, x = s == 0 ? 0
+                 : (int64_t) s == -1 ? -x
+                 : (uint64_t) ((int64_t) x / (int64_t) s))
+  ALU32 (SDIV, x = s == 0 ? 0
+                 : (int32_t) s == -1 ? -x
+                 : (uint32_t) ((int32_t) x / (int32_t) s))
+  ALU64 (SMOD, x = s == 0 ? x
+                 : (int64_t) s == -1 ? 0
+                 : (uint64_t) ((int64_t) x % (int64_t) s))
+  ALU32 (SMOD, x = s == 0 ? x
+                 : (int32_t) s == -1 ? 0
+                 : (uint32_t) ((int32_t) x % (int32_t) s))
+  /* Shift counts are masked to the operand width.  */
+  ALU64 (LSH, x <<= (s & 63))
+  ALU64 (RSH, x >>= (s & 63))
+  ALU64 (ARSH, x = (uint64_t) ((int64_t) x >> (s & 63)))
+  ALU32 (LSH, x <<= (s & 31))
+  ALU32 (RSH, x >>= (s & 31))
+  ALU32 (ARSH, x = (uint32_t) ((int32_t) x >> (s & 31)))
+
+ op_NEG64: r[d->dst] = -r[d->dst]; NEXT ();
+ op_NEG32: r[d->dst] = (uint32_t) -(uint32_t) r[d->dst]; NEXT ();
+ op_MOVSX8_64: r[d->dst] = (uint64_t) (int64_t) (int8_t) r[d->src]; NEXT ();
+ op_MOVSX16_64: r[d->dst] = (uint64_t) (int64_t) (int16_t) r[d->src]; NEXT ();
+ op_MOVSX32_64: r[d->dst] = (uint64_t) (int64_t) (int32_t) r[d->src]; NEXT ();
+ op_MOVSX8_32: r[d->dst] = (uint32_t) (int32_t) (int8_t) r[d->src]; NEXT ();
+ op_MOVSX16_32: r[d->dst] = (uint32_t) (int32_t) (int16_t) r[d->src]; NEXT ();
+
+  /* Byte order: "to little/big endian" is a truncation when the simulated
+   * machine already has that order (the program's), a swap otherwise.  */
+ op_LE16: r[d->dst] = prog_be ? bswap16 ((uint16_t) r[d->dst]) : (uint16_t) r[d->dst]; NEXT ();
+ op_LE32: r[d->dst] = prog_be ? bswap32 ((uint32_t) r[d->dst]) : (uint32_t) r[d->dst]; NEXT ();
+ op_LE64: r[d->dst] = prog_be ? bswap64 (r[d->dst]) : r[d->dst]; NEXT ();
+ op_BE16: r[d->dst] = prog_be ? (uint16_t) r[d->dst] : bswap16 ((uint16_t) r[d->dst]); NEXT ();
+ op_BE32: r[d->dst] = prog_be ? (uint32_t) r[d->dst] : bswap32 ((uint32_t) r[d->dst]); NEXT ();
+ op_BE64: r[d->dst] = prog_be ? r[d->dst] : bswap64 (r[d->dst]); NEXT ();
+ op_BSWAP16: r[d->dst] = bswap16 ((uint16_t) r[d->dst]); NEXT ();
+ op_BSWAP32: r[d->dst] = bswap32 ((uint32_t) r[d->dst]); NEXT ();
+ op_BSWAP64: r[d->dst] = bswap64 (r[d->dst]); NEXT ();
+
+  /* ---- Jumps.  Immediates were sign-extended to 64 bits by the decoder;
+   * JMP32 compares the low halves.  */
+ op_JA: op_JA32: d = d->target; DISPATCH ();
+#define JMP(ID, type, cmp)                                                  \
+  op_##ID##64_K: JUMP_IF ((type##64_t) r[d->dst] cmp (type##64_t) d->imm64); \
+  op_##ID##64_X: JUMP_IF ((type##64_t) r[d->dst] cmp (type##64_t) r[d->src]); \
+  op_##ID##32_K: JUMP_IF ((type##32_t) r[d->dst] cmp (type##32_t) d->imm64); \
+  op_##ID##32_X: JUMP_IF ((type##32_t) r[d->dst] cmp (type##32_t) r[d->src]);
+  JMP (JEQ, uint, ==)
+  JMP (JNE, uint, !=)
+  JMP (JGT, uint, >)
+  JMP (JGE, uint, >=)
+  JMP (JLT, uint, <)
+  JMP (JLE, uint, <=)
+  JMP (JSGT, int, >)
+  JMP (JSGE, int, >=)
+  JMP (JSLT, int, <)
+  JMP (JSLE, int, <=)
+ op_JSET64_K: JUMP_IF (r[d->dst] & d->imm64);
+ op_JSET64_X: JUMP_IF (r[d->dst] & r[d->src]);
+ op_JSET32_K: JUMP_IF ((uint32_t) (r[d->dst] & d->imm64));
+ op_JSET32_X: JUMP_IF ((uint32_t) (r[d->dst] & r[d->src]));
+
+  /* ---- Calls.  */
+ op_CALL_HELPER:
+  {
+    uint32_t id = (uint32_t) d->imm64;
+    ebpf_helper_fn fn = id < EBPF_MAX_HELPER_ID ? m->helpers[id].fn : NULL;
+    if (__builtin_expect (fn == NULL, 0))
+      {
+        ebpf_machine_fault_at (m, PC, "helper %s (id %d) is not simulated",
+                               id < EBPF_MAX_HELPER_ID && m->helpers[id].name
+                               ? m->helpers[id].name : "?", (int32_t) id);
+        goto fault;
+      }
+    m->pc = d;
+    m->insn_count = count;
+    m->cycle_count = cycles;
+    r[0] = fn (m, r[1], r[2], r[3], r[4], r[5]);
+    if (__builtin_expect (m->faulted, 0))
+      goto fault;
+    r[1] = r[2] = r[3] = r[4] = r[5] = EBPF_CLOBBER_VALUE;
+    NEXT ();
+  }
+ op_CALL_LOCAL:
+  {
+    const struct ebpf_decoded *callee = d->target;
+ local_call:
+    if (__builtin_expect (m->depth + 1 >= EBPF_MAX_FRAMES, 0))
+      {
+        ebpf_machine_fault_at (m, PC, "call stack too deep (more than %d frames)",
+                               EBPF_MAX_FRAMES);
+        goto fault;
+      }
+    struct ebpf_frame *f = &m->frames[m->depth++];
+    f->return_to = d + 1;
+    memcpy (f->saved, &r[6], sizeof f->saved);
+    r[10] -= EBPF_STACK_SIZE;
+    ebpf_machine_map_stack (m);
+    d = callee;
+    DISPATCH ();
+ op_CALLX:
+    /* The register holds a code address, as lddw with BPF_PSEUDO_FUNC
+     * produces it: the code window base plus 8 times the slot.  */
+    {
+      uint64_t target = r[d->dst];
+      uint64_t slot = (target - ebpf_window_base (EBPF_WINDOW_CODE)) / EBPF_INSN_SIZE;
+      if (target < ebpf_window_base (EBPF_WINDOW_CODE) || target % EBPF_INSN_SIZE
+          || slot >= m->prog->n_slots || m->prog->lddw_tail[slot])
+        {
+          ebpf_machine_fault_at (m, PC, "callx to 0x%llx, which is not an "
+                                 "instruction of the program",
+                                 (unsigned long long) target);
+          goto fault;
+        }
+      callee = &code[slot];
+      goto local_call;
+    }
+  }
+ op_CALL_KFUNC:
+  ebpf_machine_fault_at (m, PC, "kfunc calls (BTF id %d) are not simulated",
+                         (int32_t) d->imm64);
+  goto fault;
+ op_EXIT:
+  if (m->depth == 0)
+    {
+      m->pc = d;
+      stop = EBPF_STOP_EXIT;
+      snprintf (m->stop_message, sizeof m->stop_message,
+                "exited with r0 = 0x%llx", (unsigned long long) r[0]);
+      goto out;
+    }
+  {
+    struct ebpf_frame *f = &m->frames[--m->depth];
+    memcpy (&r[6], f->saved, sizeof f->saved);
+    ebpf_machine_map_stack (m);
+    d = f->return_to;
+    DISPATCH ();
+  }
+
+  /* ---- 64-bit immediates.  Map and BTF pseudo sources are resolved by an
+   * object loader into plain immediates; left unresolved, they fault.  */
+ op_LDDW: op_LDDW_FUNC:
+  r[d->dst] = d->imm64;
+  d += 2;
+  DISPATCH ();
+ op_LDDW_MAP_FD: op_LDDW_MAP_VALUE: op_LDDW_BTF_ID: op_LDDW_MAP_IDX:
+ op_LDDW_MAP_IDX_VALUE:
+  ebpf_machine_fault_at (m, PC, "lddw with pseudo source %d refers to a map "
+                         "or BTF object that this program does not have",
+                         d->src);
+  goto fault;
+
+  /* ---- Legacy packet loads: network byte order; an access outside the
+   * packet ends the program with r0 = 0, as in the kernel.  */
+#define LD_PACKET(ID, bits, offset_expr)                                    \
+  op_##ID:                                                                  \
+  {                                                                         \
+    uint64_t o = (offset_expr);                                             \
+    if (o > m->input_len || m->input_len - o < bits / 8)                    \
+      {                                                                     \
+        r[0] = 0;                                                           \
+        goto packet_exit;                                                   \
+      }                                                                     \
+    uint##bits##_t v;                                                       \
+    memcpy (&v, m->input + o, sizeof v);                                    \
+    r[0] = HOST_BIG_ENDIAN ? v : FLIP##bits (v);                            \
+    r[1] = r[2] = r[3] = r[4] = r[5] = EBPF_CLOBBER_VALUE;                  \
+    NEXT ();                                                                \
+  }
+  LD_PACKET (LD_ABS_B, 8, (uint64_t) (uint32_t) d->imm64)
+  LD_PACKET (LD_ABS_H, 16, (uint64_t) (uint32_t) d->imm64)
+  LD_PACKET (LD_ABS_W, 32, (uint64_t) (uint32_t) d->imm64)
+  LD_PACKET (LD_IND_B, 8, (uint64_t) (uint32_t) (r[d->src] + d->imm64))
+  LD_PACKET (LD_IND_H, 16, (uint64_t) (uint32_t) (r[d->src] + d->imm64))
+  LD_PACKET (LD_IND_W, 32, (uint64_t) (uint32_t) (r[d->src] + d->imm64))
+ packet_exit:
+  /* Leaves the whole program, whatever the call depth.  */
+  m->depth = 0;
+  m->pc = d;
+  stop = EBPF_STOP_EXIT;
+  snprintf (m->stop_message, sizeof m->stop_message,
+            "packet load outside the packet ended the program with r0 = 0");
+  goto out;
+
+  /* ---- Memory.  */
+#define LDX(ID, bits, type)                                                 \
+  op_##ID:                                                                  \
+  {                                                                         \
+    TRANSLATE (p, r[d->src] + (int64_t) d->off, bits / 8, false);           \
+    r[d->dst] = (uint64_t) (type) GET (bits, p);                            \
+    NEXT ();                                                                \
+  }
+  LDX (LDX_B, 8, uint8_t)
+  LDX (LDX_H, 16, uint16_t)
+  LDX (LDX_W, 32, uint32_t)
+  LDX (LDX_DW, 64, uint64_t)
+  LDX (LDXS_B, 8, int8_t)
+  LDX (LDXS_H, 16, int16_t)
+  LDX (LDXS_W, 32, int32_t)
+#define STORE(ID, bits, value)                                              \
+  op_##ID:                                                                  \
+  {                                                                         \
+    TRANSLATE (p, r[d->dst] + (int64_t) d->off, bits / 8, true);            \
+    PUT (bits, p, value);                                                   \
+    NEXT ();                                                                \
+  }
+  STORE (ST_B, 8, d->imm64)
+  STORE (ST_H, 16, d->imm64)
+  STORE (ST_W, 32, d->imm64)
+  STORE (ST_DW, 64, d->imm64)
+  STORE (STX_B, 8, r[d->src])
+  STORE (STX_H, 16, r[d->src])
+  STORE (STX_W, 32, r[d->src])
+  STORE (STX_DW, 64, r[d->src])
+
+  /* ---- Atomics: one thread, so a read-modify-write is plain; FETCH
+   * forms return the old value (zero-extended when 32-bit).  */
+#define ATOMIC(ID, bits, body)                                              \
+  op_ATOMIC##bits##_##ID:                                                   \
+  op_ATOMIC##bits##_FETCH_##ID:                                             \
+  {                                                                         \
+    TRANSLATE (p, r[d->dst] + (int64_t) d->off, bits / 8, true);            \
+    const uint##bits##_t old = GET (bits, p);                               \
+    const uint##bits##_t s = (uint##bits##_t) r[d->src];                    \
+    uint##bits##_t x = old;                                                 \
+    body;                                                                   \
+    PUT (bits, p, x);                                                       \
+    if (d->op == EBPF_OP_ATOMIC##bits##_FETCH_##ID)                         \
+      r[d->src] = old;                                                      \
+    NEXT ();                                                                \
+  }
+  ATOMIC (ADD, 32, x += s)
+  ATOMIC (OR, 32, x |= s)
+  ATOMIC (AND, 32, x &= s)
+  ATOMIC (XOR, 32, x ^= s)
+  ATOMIC (ADD, 64, x += s)
+  ATOMIC (OR, 64, x |= s)
+  ATOMIC (AND, 64, x &= s)
+  ATOMIC (XOR, 64, x ^= s)
+#define XCHG(bits)                                                          \
+  op_ATOMIC##bits##_XCHG:                                                   \
+  {                                                                         \
+    TRANSLATE (p, r[d->dst] + (int64_t) d->off, bits / 8, true);            \
+    const uint##bits##_t old = GET (bits, p);                               \
+    PUT (bits, p, r[d->src]);                                               \
+    r[d->src] = old;                                                        \
+    NEXT ();                                                                \
+  }                                                                         \
+  op_ATOMIC##bits##_CMPXCHG:                                                \
+  {                                                                         \
+    TRANSLATE (p, r[d->dst] + (int64_t) d->off, bits / 8, true);            \
+    const uint##bits##_t old = GET (bits, p);                               \
+    if (old == (uint##bits##_t) r[0])                                       \
+      PUT (bits, p, r[d->src]);                                             \
+    r[0] = old;                                                             \
+    NEXT ();                                                                \
+  }
+  XCHG (32)
+  XCHG (64)
+
+  /* ---- Pseudo-instructions placed by the decoder.  */
+ pseudo_fell_off:
+  count--;
+  cycles -= d->cost;
+  d--;
+  ebpf_machine_fault_at (m, PC, "fell off the end of the program "
+                         "(the last instruction is not exit or a jump)");
+  goto fault;
+ pseudo_bad_jump:
+  /* imm64 holds the slot of the jump that came here.  */
+  count--;
+  cycles -= d->cost;
+  {
+    size_t from = (size_t) d->imm64;
+    int64_t to = (int64_t) from + 1 + d->off;
+    d = &code[from];
+    ebpf_machine_fault_at (m, PC, "jump out of program: target %lld is not "
+                           "an instruction (the program has %zu slots)",
+                           (long long) to, m->prog->n_slots);
+  }
+  goto fault;
+ pseudo_lddw_tail:
+  count--;
+  cycles -= d->cost;
+  ebpf_machine_fault_at (m, PC, "jump into the middle of an lddw instruction");
+  goto fault;
+ pseudo_invalid:
+  count--;
+  cycles -= d->cost;
+  {
+    const struct ebpf_insn *in = &m->prog->insns[PC];
+    if (d->dst == EBPF_INVALID_REGISTER)
+      ebpf_machine_fault_at (m, PC, "invalid register number (dst %d, src %d; "
+                             "registers are r0-r10)", in->dst, in->src);
+    else if (d->dst == EBPF_INVALID_WRITES_FP)
+      ebpf_machine_fault_at (m, PC, "r10 (the frame pointer) is read-only");
+    else
+      ebpf_machine_fault_at (m, PC, "unknown opcode 0x%02x", in->opcode);
+  }
+  goto fault;
+ pseudo_breakpoint:
+  if (resuming)
+    {
+      resuming = false;
+      goto *m->labels[d->op];
+    }
+  count--;
+  cycles -= d->cost;
+  m->pc = d;
+  stop = EBPF_STOP_BREAKPOINT;
+  snprintf (m->stop_message, sizeof m->stop_message,
+            "breakpoint at pc %zu", PC);
+  goto out;
+
+ access_fault:
+  count--;
+  cycles -= d->cost;
+  ebpf_machine_fault_access (m, PC, fault_addr, fault_size, fault_write);
+  goto fault;
+
+ budget_out:
+  m->pc = d;
+  if (m->stepping)
+    {
+      stop = EBPF_STOP_STEP;
+      snprintf (m->stop_message, sizeof m->stop_message, "stepped to pc %zu", PC);
+    }
+  else
+    {
+      stop = EBPF_STOP_LIMIT;
+      snprintf (m->stop_message, sizeof m->stop_message,
+                "instruction limit reached (%llu instructions) at pc %zu",
+                (unsigned long long) count, PC);
+    }
+  goto out;
+
+ fault:
+  m->pc = d;
+  stop = EBPF_STOP_FAULT;
+ out:
+  m->insn_count = count;
+  m->cycle_count = cycles;
+  return stop;
+}

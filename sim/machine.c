@@ -1,0 +1,345 @@
+/* machine.c — making a machine for a program: decoding it once into the
+ * form the interpreter dispatches on, laying out guest memory, running
+ * and stepping.
+ *
+ * Copyright (C) 2026 The ebpfsim authors.
+ * SPDX-License-Identifier: GPL-3.0-or-later  */
+#include <stdlib.h>
+#include <string.h>
+#include "machine.h"
+
+/* Cycles per instruction class: a simple in-order model, documented in
+ * doc/ebpf-run.1.  */
+static const uint16_t class_cycles[EBPF_COST_CLASSES] = {
+  [EBPF_COST_ALU] = 1, [EBPF_COST_MUL] = 3, [EBPF_COST_DIV] = 20,
+  [EBPF_COST_LOAD] = 2, [EBPF_COST_STORE] = 1, [EBPF_COST_ATOMIC] = 10,
+  [EBPF_COST_BRANCH] = 1, [EBPF_COST_CALL] = 5, [EBPF_COST_EXIT] = 2,
+  [EBPF_COST_LDDW] = 1,
+};
+
+static bool
+writes_dst (enum ebpf_shape shape)
+{
+  switch (shape)
+    {
+    case EBPF_SHAPE_ALU_K: case EBPF_SHAPE_ALU_X: case EBPF_SHAPE_MOVSX:
+    case EBPF_SHAPE_NEG: case EBPF_SHAPE_END: case EBPF_SHAPE_LDDW:
+    case EBPF_SHAPE_LDX:
+      return true;
+    default:
+      return false;
+    }
+}
+
+static bool
+is_branch (enum ebpf_shape shape)
+{
+  return shape == EBPF_SHAPE_JA || shape == EBPF_SHAPE_JA32
+         || shape == EBPF_SHAPE_JMP_K || shape == EBPF_SHAPE_JMP_X
+         || shape == EBPF_SHAPE_CALL_LOCAL;
+}
+
+static void
+make_pseudo (ebpf_machine *m, struct ebpf_decoded *d, enum ebpf_pseudo_op op)
+{
+  d->handler = m->labels[op];
+  d->op = op;
+  d->cost = 0;
+}
+
+/* Decode every slot.  Jumps that leave the program get a private
+ * BAD_JUMP slot after the FELL_OFF slot, so the fault costs nothing until
+ * the jump is taken and still names the jump.  */
+static bool
+decode_program (ebpf_machine *m, struct ebpf_error *err)
+{
+  const ebpf_program *prog = m->prog;
+  size_t n = prog->n_slots, bad_jumps = 0;
+  for (size_t i = 0; i < n; i++)
+    {
+      int op = prog->ops[i];
+      if (op < 0 || !is_branch (ebpf_opcodes[op].shape))
+        continue;
+      const struct ebpf_insn *in = &prog->insns[i];
+      int64_t rel = ebpf_opcodes[op].shape == EBPF_SHAPE_JA32
+                    || ebpf_opcodes[op].shape == EBPF_SHAPE_CALL_LOCAL
+                    ? in->imm : in->off;
+      int64_t t = (int64_t) i + 1 + rel;
+      if (t < 0 || t >= (int64_t) n)
+        bad_jumps++;
+    }
+  m->n_code = n + 1 + bad_jumps;
+  m->code = calloc (m->n_code, sizeof *m->code);
+  m->breakpoints = calloc (n, sizeof *m->breakpoints);
+  if (m->code == NULL || m->breakpoints == NULL)
+    {
+      snprintf (err->message, sizeof err->message, "%s: out of memory",
+                prog->name);
+      return false;
+    }
+
+  size_t next_bad = n + 1;
+  for (size_t i = 0; i < n; i++)
+    {
+      struct ebpf_decoded *d = &m->code[i];
+      const struct ebpf_insn *in = &prog->insns[i];
+      int op = prog->ops[i];
+      d->dst = in->dst;
+      d->src = in->src;
+      d->off = in->off;
+      d->imm64 = (uint64_t) (int64_t) in->imm;
+      if (prog->lddw_tail[i])
+        {
+          make_pseudo (m, d, EBPF_PSEUDO_LDDW_TAIL);
+          continue;
+        }
+      if (op < 0)
+        {
+          make_pseudo (m, d, EBPF_PSEUDO_INVALID);
+          d->dst = EBPF_INVALID_OPCODE;
+          continue;
+        }
+      const struct ebpf_opcode_info *e = &ebpf_opcodes[op];
+      if (in->dst > EBPF_REG_FP || in->src > EBPF_REG_FP)
+        {
+          make_pseudo (m, d, EBPF_PSEUDO_INVALID);
+          d->dst = EBPF_INVALID_REGISTER;
+          continue;
+        }
+      bool fetches = e->shape == EBPF_SHAPE_ATOMIC && (in->imm & 1)
+                     && in->imm != 0xf1;
+      if ((writes_dst (e->shape) && in->dst == EBPF_REG_FP)
+          || (fetches && in->src == EBPF_REG_FP))
+        {
+          make_pseudo (m, d, EBPF_PSEUDO_INVALID);
+          d->dst = EBPF_INVALID_WRITES_FP;
+          continue;
+        }
+      d->handler = m->labels[op];
+      d->op = (uint16_t) op;
+      d->cost = class_cycles[e->cost];
+      if (e->shape == EBPF_SHAPE_LDDW)
+        d->imm64 = ebpf_lddw_value (in, &prog->insns[i + 1]);
+      if (e->shape == EBPF_SHAPE_LDDW && op == EBPF_OP_LDDW_FUNC)
+        d->imm64 = ebpf_window_base (EBPF_WINDOW_CODE)
+                   + (uint64_t) (i + 1 + (int64_t) in->imm) * EBPF_INSN_SIZE;
+      if (is_branch (e->shape))
+        {
+          int64_t rel = e->shape == EBPF_SHAPE_JA32
+                        || e->shape == EBPF_SHAPE_CALL_LOCAL ? in->imm : in->off;
+          int64_t t = (int64_t) i + 1 + rel;
+          if (t >= 0 && t < (int64_t) n)
+            d->target = &m->code[t];
+          else
+            {
+              struct ebpf_decoded *bad = &m->code[next_bad++];
+              make_pseudo (m, bad, EBPF_PSEUDO_BAD_JUMP);
+              bad->imm64 = i;
+              bad->off = (int16_t) (rel < INT16_MIN ? INT16_MIN
+                                    : rel > INT16_MAX ? INT16_MAX : rel);
+              d->target = bad;
+            }
+        }
+    }
+  make_pseudo (m, &m->code[n], EBPF_PSEUDO_FELL_OFF);
+  return true;
+}
+
+ebpf_machine *
+ebpf_machine_new (const ebpf_program *prog, struct ebpf_error *err)
+{
+  ebpf_machine *m = calloc (1, sizeof *m);
+  if (m == NULL)
+    {
+      snprintf (err->message, sizeof err->message, "out of memory");
+      return NULL;
+    }
+  m->prog = prog;
+  m->labels = ebpf_interp_labels ();
+  m->max_insns = EBPF_DEFAULT_MAX_INSNS;
+  if (!decode_program (m, err))
+    {
+      ebpf_machine_free (m);
+      return NULL;
+    }
+  ebpf_memory_map (&m->mem, EBPF_WINDOW_INPUT, 0, 0, NULL, true, "input memory");
+  ebpf_memory_map (&m->mem, EBPF_WINDOW_CODE, 0, 0, NULL, false, "program code");
+  ebpf_helpers_install_builtin (m);
+  ebpf_machine_reset (m);
+  return m;
+}
+
+void
+ebpf_machine_free (ebpf_machine *m)
+{
+  if (m == NULL)
+    return;
+  free (m->code);
+  free (m->breakpoints);
+  free (m->input);
+  free (m);
+}
+
+int
+ebpf_machine_set_input (ebpf_machine *m, const uint8_t *data, size_t len,
+                        struct ebpf_error *err)
+{
+  if (len > UINT32_MAX / 2)
+    {
+      snprintf (err->message, sizeof err->message,
+                "input memory of %zu bytes is larger than 2 GiB", len);
+      return -1;
+    }
+  uint8_t *copy = malloc (len ? len : 1);
+  if (copy == NULL)
+    {
+      snprintf (err->message, sizeof err->message, "out of memory");
+      return -1;
+    }
+  if (len)
+    memcpy (copy, data, len);
+  free (m->input);
+  m->input = copy;
+  m->input_len = len;
+  ebpf_memory_map (&m->mem, EBPF_WINDOW_INPUT, 0, (uint32_t) len, copy, true,
+                   "input memory");
+  ebpf_machine_reset (m);
+  return 0;
+}
+
+void
+ebpf_machine_set_max_insns (ebpf_machine *m, uint64_t max_insns)
+{
+  m->max_insns = max_insns;
+}
+
+uint64_t
+ebpf_machine_frame_pointer (int depth)
+{
+  return ebpf_window_base (EBPF_WINDOW_STACK)
+         + (uint64_t) EBPF_STACK_SIZE * (EBPF_MAX_FRAMES - depth);
+}
+
+void
+ebpf_machine_map_stack (ebpf_machine *m)
+{
+  uint32_t lo = EBPF_STACK_SIZE * (EBPF_MAX_FRAMES - 1 - m->depth);
+  ebpf_memory_map (&m->mem, EBPF_WINDOW_STACK, lo,
+                   EBPF_STACK_SIZE * EBPF_MAX_FRAMES - lo, m->stack + lo, true,
+                   "stack");
+}
+
+void
+ebpf_machine_reset (ebpf_machine *m)
+{
+  memset (m->regs, 0, sizeof m->regs);
+  memset (m->stack, 0, sizeof m->stack);
+  m->depth = 0;
+  ebpf_machine_map_stack (m);
+  m->regs[1] = ebpf_window_base (EBPF_WINDOW_INPUT);
+  m->regs[2] = m->input_len;
+  m->regs[EBPF_REG_FP] = ebpf_machine_frame_pointer (0);
+  m->pc = &m->code[0];
+  m->insn_count = m->cycle_count = 0;
+  m->faulted = false;
+  m->stop_message[0] = '\0';
+}
+
+static enum ebpf_stop
+run (ebpf_machine *m, bool stepping)
+{
+  if (m->faulted || (size_t) (m->pc - m->code) > m->prog->n_slots)
+    return EBPF_STOP_FAULT;
+  m->stepping = stepping;
+  enum ebpf_stop stop = ebpf_interp_run (m);
+  m->stepping = false;
+  if (stop == EBPF_STOP_FAULT)
+    m->faulted = true;
+  return stop;
+}
+
+enum ebpf_stop ebpf_machine_run (ebpf_machine *m) { return run (m, false); }
+enum ebpf_stop ebpf_machine_step (ebpf_machine *m) { return run (m, true); }
+
+const char *
+ebpf_machine_stop_message (const ebpf_machine *m)
+{
+  return m->stop_message;
+}
+
+uint64_t
+ebpf_machine_reg (const ebpf_machine *m, int regno)
+{
+  return regno >= 0 && regno < EBPF_REG_COUNT ? m->regs[regno] : 0;
+}
+
+void
+ebpf_machine_set_reg (ebpf_machine *m, int regno, uint64_t value)
+{
+  if (regno >= 0 && regno < EBPF_REG_COUNT)
+    m->regs[regno] = value;
+}
+
+size_t ebpf_machine_pc (const ebpf_machine *m) { return (size_t) (m->pc - m->code); }
+int ebpf_machine_call_depth (const ebpf_machine *m) { return m->depth; }
+uint64_t ebpf_machine_insn_count (const ebpf_machine *m) { return m->insn_count; }
+uint64_t ebpf_machine_cycle_count (const ebpf_machine *m) { return m->cycle_count; }
+
+bool
+ebpf_machine_read (const ebpf_machine *m, uint64_t addr, void *buf, size_t len)
+{
+  for (size_t i = 0; i < len; i++)
+    {
+      const uint8_t *p = ebpf_memory_translate (&m->mem, addr + i, 1, false);
+      if (p == NULL)
+        return false;
+      ((uint8_t *) buf)[i] = *p;
+    }
+  return true;
+}
+
+bool
+ebpf_machine_write (ebpf_machine *m, uint64_t addr, const void *buf, size_t len)
+{
+  for (size_t i = 0; i < len; i++)
+    if (ebpf_memory_translate (&m->mem, addr + i, 1, true) == NULL)
+      return false;
+  for (size_t i = 0; i < len; i++)
+    *ebpf_memory_translate (&m->mem, addr + i, 1, true) = ((const uint8_t *) buf)[i];
+  return true;
+}
+
+int
+ebpf_machine_set_breakpoint (ebpf_machine *m, size_t pc, struct ebpf_error *err)
+{
+  if (pc >= m->prog->n_slots || m->prog->lddw_tail[pc])
+    {
+      snprintf (err->message, sizeof err->message,
+                "no instruction starts at pc %zu", pc);
+      return -1;
+    }
+  m->breakpoints[pc] = true;
+  m->code[pc].handler = m->labels[EBPF_PSEUDO_BREAKPOINT];
+  return 0;
+}
+
+void
+ebpf_machine_clear_breakpoint (ebpf_machine *m, size_t pc)
+{
+  if (pc >= m->prog->n_slots || !m->breakpoints[pc])
+    return;
+  m->breakpoints[pc] = false;
+  m->code[pc].handler = m->labels[m->code[pc].op];
+}
+
+int
+ebpf_machine_register_helper (ebpf_machine *m, int32_t id, const char *name,
+                              ebpf_helper_fn fn)
+{
+  if (id < 0 || id >= EBPF_MAX_HELPER_ID)
+    return -1;
+  m->helpers[id].fn = fn;
+  if (name != NULL)
+    m->helpers[id].name = name;
+  return 0;
+}

@@ -1,0 +1,109 @@
+/* machine.h — the state of a simulated eBPF machine, and the decoded form
+ * of a program that the interpreter dispatches on.
+ *
+ * Copyright (C) 2026 The ebpfsim authors.
+ * SPDX-License-Identifier: GPL-3.0-or-later  */
+#ifndef EBPF_MACHINE_H
+#define EBPF_MACHINE_H
+
+#include "ebpfsim.h"
+#include "memory.h"
+#include "program.h"
+
+#define EBPF_STACK_SIZE 512      /* bytes per frame */
+#define EBPF_MAX_FRAMES 8        /* the main program and 7 nested calls */
+#define EBPF_MAX_HELPER_ID 512
+
+/* Value left in r1-r5 after a helper call, as the kernel leaves them
+ * unusable; a program that relies on them shows it.  */
+#define EBPF_CLOBBER_VALUE 0xdeadbeefdeadbeefULL
+
+/* Pseudo-instructions that the decoder places where the program itself
+ * has none, so that every fault is found by dispatch, not by a check.  */
+enum ebpf_pseudo_op
+{
+  EBPF_PSEUDO_FELL_OFF = EBPF_OP_COUNT, /* the slot after the last one */
+  EBPF_PSEUDO_BAD_JUMP,                 /* target of a jump out of range */
+  EBPF_PSEUDO_INVALID,                  /* an undefined opcode or a bad
+                                           register; dst holds the reason */
+  EBPF_PSEUDO_LDDW_TAIL,                /* the second half of an lddw */
+  EBPF_PSEUDO_BREAKPOINT,               /* a breakpoint over any insn */
+  EBPF_PSEUDO_COUNT
+};
+
+enum ebpf_invalid_reason
+{
+  EBPF_INVALID_OPCODE,
+  EBPF_INVALID_REGISTER,
+  EBPF_INVALID_WRITES_FP,
+};
+
+/* One instruction made for dispatch: operands extracted, immediates
+ * sign-extended, jump targets resolved.  */
+struct ebpf_decoded
+{
+  const void *handler;                 /* label in the interpreter */
+  const struct ebpf_decoded *target;   /* jump/call target */
+  uint64_t imm64;                      /* immediate, sign-extended or lddw */
+  uint8_t dst, src;
+  uint16_t op;                         /* table entry or pseudo op */
+  int16_t off;
+  uint16_t cost;                       /* cycles */
+};
+
+struct ebpf_frame
+{
+  const struct ebpf_decoded *return_to;
+  uint64_t saved[5];                   /* r6-r9, r10 */
+};
+
+struct ebpf_helper
+{
+  const char *name;
+  ebpf_helper_fn fn;
+};
+
+struct ebpf_machine
+{
+  const ebpf_program *prog;
+  struct ebpf_decoded *code;           /* n_slots + trailing pseudo slots */
+  size_t n_code;
+  const void *const *labels;           /* handler per op, from the interpreter */
+
+  uint64_t regs[EBPF_REG_COUNT];
+  const struct ebpf_decoded *pc;
+  struct ebpf_frame frames[EBPF_MAX_FRAMES];
+  int depth;                           /* frames in use beyond the first */
+
+  struct ebpf_memory mem;
+  uint8_t stack[EBPF_STACK_SIZE * EBPF_MAX_FRAMES];
+  uint8_t *input;
+  size_t input_len;
+
+  uint64_t insn_count, cycle_count, max_insns;
+  bool stepping;                       /* stop after one instruction */
+  bool *breakpoints;                   /* per slot */
+
+  struct ebpf_helper helpers[EBPF_MAX_HELPER_ID];
+
+  bool faulted;                        /* set by ebpf_machine_fault */
+  char stop_message[EBPF_ERROR_MAX];
+};
+
+/* The interpreter's dispatch labels, one per op and pseudo op.  */
+const void *const *ebpf_interp_labels (void);
+enum ebpf_stop ebpf_interp_run (ebpf_machine *m);
+
+/* Stack region bounds follow the call depth: only live frames are mapped.  */
+void ebpf_machine_map_stack (ebpf_machine *m);
+uint64_t ebpf_machine_frame_pointer (int depth);
+
+void ebpf_helpers_install_builtin (ebpf_machine *m);
+
+/* Write a fault report for the instruction at PC into the stop message.  */
+void ebpf_machine_fault_at (ebpf_machine *m, size_t pc, const char *fmt, ...)
+  __attribute__ ((format (printf, 3, 4)));
+void ebpf_machine_fault_access (ebpf_machine *m, size_t pc, uint64_t addr,
+                                unsigned size, bool write);
+
+#endif

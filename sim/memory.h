@@ -1,0 +1,73 @@
+/* memory.h — the guest address space: a table of regions, each in a 4 GiB
+ * window of its own, so that finding the region of an address is one shift.
+ * Guest addresses are stable from run to run; host pointers never leak.
+ *
+ * Copyright (C) 2026 The ebpfsim authors.
+ * SPDX-License-Identifier: GPL-3.0-or-later  */
+#ifndef EBPF_MEMORY_H
+#define EBPF_MEMORY_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#define EBPF_REGION_SHIFT 32
+#define EBPF_MAX_REGIONS 64
+
+/* Window numbers of the fixed regions; window 0 stays unmapped so that
+ * null and small pointers fault.  */
+enum ebpf_window
+{
+  EBPF_WINDOW_NULL = 0,
+  EBPF_WINDOW_STACK = 1,
+  EBPF_WINDOW_INPUT = 2,
+  EBPF_WINDOW_CODE = 3,   /* code addresses for callx; not readable */
+  EBPF_WINDOW_FIRST_FREE = 4,
+};
+
+struct ebpf_region
+{
+  uint32_t lo, hi;      /* valid offsets within the window: [lo, hi) */
+  uint8_t *host;        /* host memory for offset lo */
+  bool writable;
+  const char *name;     /* for fault reports */
+};
+
+struct ebpf_memory
+{
+  unsigned n_windows;   /* windows in use: 0 .. n_windows-1 */
+  struct ebpf_region regions[EBPF_MAX_REGIONS];
+};
+
+static inline uint64_t
+ebpf_window_base (unsigned window)
+{
+  return (uint64_t) window << EBPF_REGION_SHIFT;
+}
+
+/* Host address of SIZE bytes at guest ADDR, or NULL when any byte is
+ * outside a region or the region is read-only and WRITE is set.  */
+static inline uint8_t *
+ebpf_memory_translate (const struct ebpf_memory *mem, uint64_t addr,
+                       uint32_t size, bool write)
+{
+  uint64_t window = addr >> EBPF_REGION_SHIFT;
+  if (__builtin_expect (window >= mem->n_windows, 0))
+    return NULL;
+  const struct ebpf_region *r = &mem->regions[window];
+  uint32_t off = (uint32_t) addr;
+  if (__builtin_expect (off < r->lo || (uint64_t) off + size > r->hi, 0))
+    return NULL;
+  if (write && !r->writable)
+    return NULL;
+  return r->host + (off - r->lo);
+}
+
+void ebpf_memory_map (struct ebpf_memory *mem, unsigned window, uint32_t lo,
+                      uint32_t size, uint8_t *host, bool writable,
+                      const char *name);
+/* A description of where ADDR lies, for fault reports.  */
+void ebpf_memory_describe (const struct ebpf_memory *mem, uint64_t addr,
+                           char *buf, size_t len);
+
+#endif
