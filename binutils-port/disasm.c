@@ -112,7 +112,7 @@ disasm_llvm (const struct ebpf_opcode_info *e, const struct ebpf_insn *in,
         return snprintf (buf, len, "r0 = *(%s *)skb[r%d]", width, in->src);
       return snprintf (buf, len, "r0 = *(%s *)skb[r%d %c %d]", width, in->src,
                        in->imm < 0 ? '-' : '+',
-                       in->imm < 0 ? -(int64_t) in->imm : in->imm);
+                       (int) (in->imm < 0 ? -(int64_t) in->imm : in->imm));
     case EBPF_SHAPE_LDX:
       llvm_addr (addr, sizeof addr, in->src, in->off);
       return snprintf (buf, len, "r%d = *(%s *)%s", in->dst,

@@ -10,7 +10,7 @@
 static void
 vfault_at (ebpf_machine *m, size_t pc, const char *fmt, va_list ap)
 {
-  char insn[96], cause[EBPF_ERROR_MAX];
+  char insn[96], cause[360];
   ebpf_program_describe (m->prog, pc, insn, sizeof insn);
   vsnprintf (cause, sizeof cause, fmt, ap);
   snprintf (m->stop_message, sizeof m->stop_message,

@@ -7,9 +7,9 @@
 #include "machine.h"
 
 /* Names by id, expanded from the kernel header's own list so that they
- * follow the installed kernel headers (FN takes one or two arguments
- * depending on the header's age).  */
-#define HELPER_NAME(name, ...) "bpf_" #name,
+ * follow the installed kernel headers.  Linux 6.1's list separates its
+ * entries with commas itself.  */
+#define HELPER_NAME(name, ...) [BPF_FUNC_##name] = "bpf_" #name
 static const char *const helper_names[] = { __BPF_FUNC_MAPPER (HELPER_NAME) };
 #undef HELPER_NAME
 

@@ -9,6 +9,7 @@
  *
  * Copyright (C) 2026 The ebpfsim authors.
  * SPDX-License-Identifier: GPL-3.0-or-later  */
+#include <stdio.h>
 #include <string.h>
 #include "machine.h"
 

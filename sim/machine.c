@@ -4,8 +4,10 @@
  *
  * Copyright (C) 2026 The ebpfsim authors.
  * SPDX-License-Identifier: GPL-3.0-or-later  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "disasm.h"
 #include "machine.h"
 
 /* Cycles per instruction class: a simple in-order model, documented in

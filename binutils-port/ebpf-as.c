@@ -1,0 +1,143 @@
+/* ebpf-as — the eBPF assembler: GNU/uBPF syntax and LLVM pseudo-C in,
+ * an ELF relocatable object (or raw bytes) out.
+ *
+ * Copyright (C) 2026 The ebpfsim authors.
+ * SPDX-License-Identifier: GPL-3.0-or-later  */
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "asm.h"
+#include "elf-write.h"
+#include "read-file.h"
+
+enum { EXIT_ASM_ERRORS = 1, EXIT_USAGE = 2 };
+
+static void
+usage (FILE *out)
+{
+  fprintf (out,
+"Usage: ebpf-as [OPTION]... FILE\n"
+"Assemble eBPF source (GNU/uBPF syntax or LLVM pseudo-C, mixed freely)\n"
+"into an ELF relocatable object.  FILE '-' reads standard input.\n"
+"\n"
+"  -o FILE            write the output to FILE (default a.out)\n"
+"  -EL, --EL          little-endian object (the default)\n"
+"  -EB, --EB          big-endian object\n"
+"  -O FORMAT          output format: elf (default), binary (the bytes of\n"
+"                     .text), hex (one 8-byte instruction per line)\n"
+"  -mxbpf, -mdialect=normal|pseudoc\n"
+"                     accepted for binutils compatibility (both dialects\n"
+"                     are always read)\n"
+"  -h, --help         show this help and exit\n"
+"  -V, --version      show the version and exit\n"
+"\n"
+"Errors are printed as FILE:LINE:COL: error: MESSAGE.\n"
+"Exit status: 0 success, 1 errors in the source, 2 usage or I/O error.\n");
+}
+
+int
+main (int argc, char **argv)
+{
+  const char *output = "a.out", *format = "elf";
+  bool big_endian = false;
+  static const struct option options[] = {
+    { "EL", no_argument, NULL, 'l' }, { "EB", no_argument, NULL, 'b' },
+    { "help", no_argument, NULL, 'h' }, { "version", no_argument, NULL, 'V' },
+    { NULL, 0, NULL, 0 }
+  };
+  /* -EB/-EL/-mxbpf are single-dash long options in binutils.  */
+  for (int i = 1; i < argc; i++)
+    {
+      if (strcmp (argv[i], "-EB") == 0 || strcmp (argv[i], "-mbig-endian") == 0)
+        argv[i] = "--EB";
+      else if (strcmp (argv[i], "-EL") == 0 || strcmp (argv[i], "-mlittle-endian") == 0)
+        argv[i] = "--EL";
+    }
+  int c;
+  while ((c = getopt_long (argc, argv, "o:O:m:hV", options, NULL)) != -1)
+    switch (c)
+      {
+      case 'o': output = optarg; break;
+      case 'O': format = optarg; break;
+      case 'm': break;
+      case 'l': big_endian = false; break;
+      case 'b': big_endian = true; break;
+      case 'h': usage (stdout); return 0;
+      case 'V': printf ("ebpf-as (ebpfsim) " PACKAGE_VERSION "\n"); return 0;
+      default: usage (stderr); return EXIT_USAGE;
+      }
+  if (optind != argc - 1)
+    {
+      fprintf (stderr, "ebpf-as: expected one source file\n");
+      usage (stderr);
+      return EXIT_USAGE;
+    }
+  if (strcmp (format, "elf") != 0 && strcmp (format, "binary") != 0
+      && strcmp (format, "hex") != 0)
+    {
+      fprintf (stderr, "ebpf-as: unknown output format '%s'\n", format);
+      return EXIT_USAGE;
+    }
+  const char *input = argv[optind];
+  size_t len;
+  uint8_t *text = ebpf_read_file (input, &len);
+  if (text == NULL)
+    {
+      fprintf (stderr, "ebpf-as: %s: %s\n", input, strerror (errno));
+      return EXIT_USAGE;
+    }
+  struct ebpf_diag diag = { stderr, strcmp (input, "-") == 0 ? "<stdin>" : input, 0, "" };
+  struct ebpf_object obj;
+  int errors = ebpf_assemble ((const char *) text, len, big_endian, &obj, &diag);
+  free (text);
+  if (errors)
+    {
+      ebpf_object_free (&obj);
+      return EXIT_ASM_ERRORS;
+    }
+
+  int status = 0;
+  if (strcmp (format, "elf") == 0)
+    {
+      char err[300];
+      if (ebpf_write_elf (&obj, output, err, sizeof err) != 0)
+        {
+          fprintf (stderr, "ebpf-as: %s\n", err);
+          status = EXIT_USAGE;
+        }
+    }
+  else
+    {
+      const struct ebpf_obj_section *text_sec
+        = &obj.sections[ebpf_object_find_section (&obj, ".text")];
+      FILE *f = strcmp (output, "-") == 0 ? stdout : fopen (output, "wb");
+      if (f == NULL)
+        {
+          fprintf (stderr, "ebpf-as: %s: %s\n", output, strerror (errno));
+          ebpf_object_free (&obj);
+          return EXIT_USAGE;
+        }
+      if (obj.n_relocs)
+        fprintf (stderr, "ebpf-as: warning: %d relocation%s not written in "
+                 "%s output\n", obj.n_relocs, obj.n_relocs == 1 ? "" : "s",
+                 format);
+      if (strcmp (format, "binary") == 0)
+        fwrite (text_sec->data, 1, text_sec->len, f);
+      else
+        for (size_t i = 0; i < text_sec->len; i += 8)
+          {
+            for (size_t b = 0; b < 8 && i + b < text_sec->len; b++)
+              fprintf (f, "%s%02x", b ? " " : "", text_sec->data[i + b]);
+            fputc ('\n', f);
+          }
+      if ((f != stdout && fclose (f) != 0) || (f == stdout && fflush (f) != 0))
+        {
+          fprintf (stderr, "ebpf-as: %s: %s\n", output, strerror (errno));
+          status = EXIT_USAGE;
+        }
+    }
+  ebpf_object_free (&obj);
+  return status;
+}

@@ -1,0 +1,28 @@
+/* read-file.h — whole files and hex text into memory.
+ *
+ * Copyright (C) 2026 The ebpfsim authors.
+ * SPDX-License-Identifier: GPL-3.0-or-later  */
+#ifndef EBPF_READ_FILE_H
+#define EBPF_READ_FILE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* Reads PATH ("-" for standard input) into a malloc'd buffer with a NUL
+ * after the last byte.  NULL with errno set on failure.  */
+uint8_t *ebpf_read_file (const char *path, size_t *len);
+
+/* True when TEXT holds only hex digits, white space, commas, "0x" prefixes
+ * and '#' comments: the form of hex dumps and of the conformance suite's
+ * raw words.  */
+bool ebpf_looks_like_hex (const uint8_t *text, size_t len);
+
+/* Decodes hex text into bytes.  Tokens of 16 digits with "0x" are 64-bit
+ * words stored little-endian (the conformance suite's -- raw form); other
+ * tokens are byte sequences ("b7", "b7000000...").  Returns a malloc'd
+ * buffer, or NULL with a message in ERR.  */
+uint8_t *ebpf_parse_hex (const char *text, size_t len, size_t *out_len,
+                         char *err, size_t err_len);
+
+#endif

@@ -1,0 +1,357 @@
+/* ebpf-run — run an eBPF program on the simulator, with no kernel.
+ *
+ * Copyright (C) 2026 The ebpfsim authors.
+ * SPDX-License-Identifier: GPL-3.0-or-later  */
+#include <errno.h>
+#include <getopt.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "asm.h"
+#include "ebpfsim.h"
+#include "read-file.h"
+
+/* Exit statuses, as documented in --help and ebpf-run(1).  */
+enum
+{
+  EXIT_RAN = 0,        /* the program exited; its r0 is printed */
+  EXIT_USAGE = 1,      /* bad command line */
+  EXIT_INPUT = 2,      /* unreadable or malformed input */
+  EXIT_FAULT = 3,      /* the program faulted */
+  EXIT_LIMIT = 4,      /* the instruction budget ran out */
+};
+
+static const char *progname = "ebpf-run";
+
+static void
+usage (FILE *out)
+{
+  fprintf (out,
+"Usage: ebpf-run [OPTION]... FILE\n"
+"Run an eBPF program on the ebpfsim simulator and print r0.\n"
+"\n"
+"FILE is an ELF object (clang -target bpf, bpf-gcc, ebpf-as), assembler\n"
+"source (*.s, *.S, *.asm: assembled in memory), or with --raw bytecode.\n"
+"\n"
+"Program:\n"
+"  --raw               FILE is bytecode: binary, or hex text (bytes such as\n"
+"                      'b7 00 00 00 01 00 00 00', or 0x-prefixed 64-bit words\n"
+"                      as in the conformance suite's -- raw sections)\n"
+"  --big-endian        raw bytecode is big-endian\n"
+"  --section NAME      run the code of section NAME of an ELF object\n"
+"Input:\n"
+"  --mem FILE          input memory (binary, or hex text with --mem-hex):\n"
+"                      r1 holds its address and r2 its length; it is also\n"
+"                      the packet of legacy LD_ABS/LD_IND instructions\n"
+"  --mem-hex HEX       input memory given as hex on the command line\n"
+"Run:\n"
+"  --max-insns N       stop after N instructions (default %llu)\n"
+"Output:\n"
+"  --stats             also print instructions executed and cycles\n"
+"  --json              print results as one JSON object (r0 as \"retval\")\n"
+"  -q, --quiet         print nothing on success; only the exit status\n"
+"  --conformance-plugin [HEXMEM] [--elf]\n"
+"                      act as a plugin of the bpf_conformance runner:\n"
+"                      program bytes (or an ELF object with --elf) on\n"
+"                      standard input, HEXMEM as input memory, r0 in hex on\n"
+"                      standard output\n"
+"  -h, --help          show this help and exit\n"
+"  -V, --version       show the version and exit\n"
+"\n"
+"Exit status:\n"
+"  0  the program exited (r0 is printed, not returned)\n"
+"  1  bad command line\n"
+"  2  unreadable or malformed input (file, ELF object, assembler source)\n"
+"  3  the program faulted: bad memory access, jump out of the program,\n"
+"     unknown opcode, falling off the end, call stack too deep, helper\n"
+"     not simulated\n"
+"  4  the instruction limit was reached\n",
+           (unsigned long long) EBPF_DEFAULT_MAX_INSNS);
+}
+
+static bool
+has_suffix (const char *s, const char *suffix)
+{
+  size_t n = strlen (s), m = strlen (suffix);
+  return n >= m && strcmp (s + n - m, suffix) == 0;
+}
+
+/* Assembles SOURCE and makes a program of its .text.  */
+static ebpf_program *
+program_from_source (const char *path, const uint8_t *text, size_t len,
+                     struct ebpf_error *err)
+{
+  struct ebpf_diag diag = { stderr, path, 0, "" };
+  struct ebpf_object obj;
+  ebpf_program *prog = NULL;
+  if (ebpf_assemble ((const char *) text, len, false, &obj, &diag) != 0)
+    snprintf (err->message, sizeof err->message, "%s: %d error%s in the "
+              "assembler source", path, diag.errors, diag.errors == 1 ? "" : "s");
+  else if (obj.n_relocs > 0)
+    snprintf (err->message, sizeof err->message, "%s: the source refers to "
+              "symbols outside its code (%d relocation%s); assemble it with "
+              "ebpf-as and load the object", path, obj.n_relocs,
+              obj.n_relocs == 1 ? "" : "s");
+  else
+    {
+      int s = ebpf_object_find_section (&obj, ".text");
+      prog = ebpf_program_from_bytes (obj.sections[s].data, obj.sections[s].len,
+                                      false, path, err);
+    }
+  ebpf_object_free (&obj);
+  return prog;
+}
+
+static ebpf_program *
+load_program (const char *path, bool raw, bool big_endian, const char *section,
+              struct ebpf_error *err)
+{
+  size_t len;
+  uint8_t *bytes = ebpf_read_file (path, &len);
+  if (bytes == NULL)
+    {
+      snprintf (err->message, sizeof err->message, "%s: %s", path,
+                strerror (errno));
+      return NULL;
+    }
+  ebpf_program *prog = NULL;
+  if (raw)
+    {
+      if (ebpf_looks_like_hex (bytes, len))
+        {
+          char msg[200];
+          size_t n;
+          uint8_t *code = ebpf_parse_hex ((const char *) bytes, len, &n, msg, sizeof msg);
+          if (code == NULL)
+            snprintf (err->message, sizeof err->message, "%s: %s", path, msg);
+          else
+            prog = ebpf_program_from_bytes (code, n, big_endian, path, err);
+          free (code);
+        }
+      else
+        prog = ebpf_program_from_bytes (bytes, len, big_endian, path, err);
+    }
+  else if (len >= 4 && memcmp (bytes, "\177ELF", 4) == 0)
+    prog = ebpf_program_from_elf_memory (bytes, len, path, section, err);
+  else if (has_suffix (path, ".s") || has_suffix (path, ".S")
+           || has_suffix (path, ".asm"))
+    prog = program_from_source (path, bytes, len, err);
+  else
+    snprintf (err->message, sizeof err->message, "%s: not an ELF object; use "
+              "--raw for bytecode, or name assembler source *.s", path);
+  free (bytes);
+  return prog;
+}
+
+static int
+report_stop (ebpf_machine *m, enum ebpf_stop stop, const char *what, bool json)
+{
+  if (stop == EBPF_STOP_EXIT)
+    return EXIT_RAN;
+  const char *msg = ebpf_machine_stop_message (m);
+  fprintf (stderr, "%s: %s: %s\n", progname, what, msg);
+  if (json)
+    {
+      printf ("{\"error\": \"");
+      for (const char *p = msg; *p; p++)
+        if (*p == '"' || *p == '\\')
+          printf ("\\%c", *p);
+        else if ((unsigned char) *p < 0x20)
+          printf ("\\u%04x", *p);
+        else
+          putchar (*p);
+      printf ("\", \"instructions\": %" PRIu64 "}\n", ebpf_machine_insn_count (m));
+    }
+  return stop == EBPF_STOP_LIMIT ? EXIT_LIMIT : EXIT_FAULT;
+}
+
+/* The bpf_conformance runner's plugin protocol.  */
+static int
+conformance_plugin (const char *hexmem, bool elf, uint64_t max_insns)
+{
+  struct ebpf_error err;
+  size_t len;
+  uint8_t *bytes = ebpf_read_file ("-", &len);
+  if (bytes == NULL)
+    {
+      fprintf (stderr, "%s: standard input: %s\n", progname, strerror (errno));
+      return EXIT_INPUT;
+    }
+  ebpf_program *prog = elf
+    ? ebpf_program_from_elf_memory (bytes, len, "<stdin>", NULL, &err)
+    : ebpf_program_from_bytes (bytes, len, false, "<stdin>", &err);
+  free (bytes);
+  if (prog == NULL)
+    {
+      fprintf (stderr, "%s: %s\n", progname, err.message);
+      return EXIT_INPUT;
+    }
+  uint8_t *mem = NULL;
+  size_t mem_len = 0;
+  if (hexmem != NULL)
+    {
+      char msg[200];
+      mem = ebpf_parse_hex (hexmem, strlen (hexmem), &mem_len, msg, sizeof msg);
+      if (mem == NULL)
+        {
+          fprintf (stderr, "%s: memory argument: %s\n", progname, msg);
+          ebpf_program_free (prog);
+          return EXIT_INPUT;
+        }
+    }
+  int status = EXIT_INPUT;
+  ebpf_machine *m = ebpf_machine_new (prog, &err);
+  if (m == NULL || ebpf_machine_set_input (m, mem, mem_len, &err) != 0)
+    fprintf (stderr, "%s: %s\n", progname, err.message);
+  else
+    {
+      ebpf_machine_set_max_insns (m, max_insns);
+      enum ebpf_stop stop = ebpf_machine_run (m);
+      status = report_stop (m, stop, "<stdin>", false);
+      if (status == EXIT_RAN)
+        printf ("%" PRIx64 "\n", ebpf_machine_reg (m, 0));
+    }
+  ebpf_machine_free (m);
+  ebpf_program_free (prog);
+  free (mem);
+  return status;
+}
+
+int
+main (int argc, char **argv)
+{
+  enum { OPT_RAW = 256, OPT_BE, OPT_SECTION, OPT_MEM, OPT_MEM_HEX,
+         OPT_MAX_INSNS, OPT_STATS, OPT_JSON, OPT_PLUGIN, OPT_ELF };
+  static const struct option options[] = {
+    { "raw", no_argument, NULL, OPT_RAW },
+    { "big-endian", no_argument, NULL, OPT_BE },
+    { "section", required_argument, NULL, OPT_SECTION },
+    { "mem", required_argument, NULL, OPT_MEM },
+    { "mem-hex", required_argument, NULL, OPT_MEM_HEX },
+    { "max-insns", required_argument, NULL, OPT_MAX_INSNS },
+    { "stats", no_argument, NULL, OPT_STATS },
+    { "json", no_argument, NULL, OPT_JSON },
+    { "quiet", no_argument, NULL, 'q' },
+    { "conformance-plugin", no_argument, NULL, OPT_PLUGIN },
+    { "elf", no_argument, NULL, OPT_ELF },
+    { "help", no_argument, NULL, 'h' },
+    { "version", no_argument, NULL, 'V' },
+    { NULL, 0, NULL, 0 }
+  };
+  bool raw = false, big_endian = false, stats = false, json = false;
+  bool quiet = false, plugin = false, elf = false;
+  const char *section = NULL, *mem_path = NULL, *mem_hex = NULL;
+  uint64_t max_insns = EBPF_DEFAULT_MAX_INSNS;
+  int c;
+  while ((c = getopt_long (argc, argv, "qhV", options, NULL)) != -1)
+    switch (c)
+      {
+      case OPT_RAW: raw = true; break;
+      case OPT_BE: big_endian = true; break;
+      case OPT_SECTION: section = optarg; break;
+      case OPT_MEM: mem_path = optarg; break;
+      case OPT_MEM_HEX: mem_hex = optarg; break;
+      case OPT_MAX_INSNS:
+        {
+          char *end;
+          errno = 0;
+          max_insns = strtoull (optarg, &end, 0);
+          if (*end || errno || optarg[0] == '-' || max_insns == 0)
+            {
+              fprintf (stderr, "%s: --max-insns: '%s' is not a positive "
+                       "number\n", progname, optarg);
+              return EXIT_USAGE;
+            }
+          break;
+        }
+      case OPT_STATS: stats = true; break;
+      case OPT_JSON: json = true; break;
+      case 'q': quiet = true; break;
+      case OPT_PLUGIN: plugin = true; break;
+      case OPT_ELF: elf = true; break;
+      case 'h': usage (stdout); return EXIT_RAN;
+      case 'V': printf ("ebpf-run (ebpfsim) " PACKAGE_VERSION "\n"); return EXIT_RAN;
+      default: usage (stderr); return EXIT_USAGE;
+      }
+  if (plugin)
+    {
+      if (argc - optind > 1)
+        {
+          fprintf (stderr, "%s: --conformance-plugin takes at most one "
+                   "memory argument\n", progname);
+          return EXIT_USAGE;
+        }
+      return conformance_plugin (optind < argc ? argv[optind] : NULL, elf,
+                                 max_insns);
+    }
+  if (argc - optind != 1)
+    {
+      fprintf (stderr, "%s: expected one program file\n", progname);
+      usage (stderr);
+      return EXIT_USAGE;
+    }
+  if (mem_path && mem_hex)
+    {
+      fprintf (stderr, "%s: --mem and --mem-hex cannot be used together\n",
+               progname);
+      return EXIT_USAGE;
+    }
+  const char *path = argv[optind];
+  struct ebpf_error err;
+  ebpf_program *prog = load_program (path, raw, big_endian, section, &err);
+  if (prog == NULL)
+    {
+      fprintf (stderr, "%s: %s\n", progname, err.message);
+      return EXIT_INPUT;
+    }
+
+  uint8_t *mem = NULL;
+  size_t mem_len = 0;
+  if (mem_path)
+    {
+      mem = ebpf_read_file (mem_path, &mem_len);
+      if (mem == NULL)
+        {
+          fprintf (stderr, "%s: %s: %s\n", progname, mem_path, strerror (errno));
+          ebpf_program_free (prog);
+          return EXIT_INPUT;
+        }
+    }
+  else if (mem_hex)
+    {
+      char msg[200];
+      mem = ebpf_parse_hex (mem_hex, strlen (mem_hex), &mem_len, msg, sizeof msg);
+      if (mem == NULL)
+        {
+          fprintf (stderr, "%s: --mem-hex: %s\n", progname, msg);
+          ebpf_program_free (prog);
+          return EXIT_INPUT;
+        }
+    }
+
+  int status = EXIT_INPUT;
+  ebpf_machine *m = ebpf_machine_new (prog, &err);
+  if (m == NULL || (mem && ebpf_machine_set_input (m, mem, mem_len, &err) != 0))
+    fprintf (stderr, "%s: %s\n", progname, err.message);
+  else
+    {
+      ebpf_machine_set_max_insns (m, max_insns);
+      enum ebpf_stop stop = ebpf_machine_run (m);
+      status = report_stop (m, stop, path, json);
+      uint64_t r0 = ebpf_machine_reg (m, 0);
+      if (status == EXIT_RAN && json)
+        printf ("{\"retval\": %" PRIu64 ", \"instructions\": %" PRIu64
+                ", \"cycles\": %" PRIu64 "}\n", r0, ebpf_machine_insn_count (m),
+                ebpf_machine_cycle_count (m));
+      else if (status == EXIT_RAN && !quiet)
+        printf ("r0 = 0x%" PRIx64 " (%" PRId64 ")\n", r0, (int64_t) r0);
+      if (stats && !json && status != EXIT_INPUT)
+        printf ("instructions: %" PRIu64 "\ncycles: %" PRIu64 "\n",
+                ebpf_machine_insn_count (m), ebpf_machine_cycle_count (m));
+    }
+  ebpf_machine_free (m);
+  ebpf_program_free (prog);
+  free (mem);
+  return status;
+}
