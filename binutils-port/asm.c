@@ -1411,7 +1411,8 @@ parse_directive (struct cursor *c)
 static void
 assemble_line (struct assembler *a, char *line)
 {
-  struct ebpf_tok toks[EBPF_MAX_TOKS];
+  /* Zeroed: look-ahead past the end token reads END, never garbage.  */
+  struct ebpf_tok toks[EBPF_MAX_TOKS + 2] = { 0 };
   char err[160];
   int err_col;
   ebpf_strip_comment (line);
@@ -1424,7 +1425,7 @@ assemble_line (struct assembler *a, char *line)
   struct cursor c = { a, toks, 0, false };
 
   /* Labels: "name:" or "1:", any number before the statement.  */
-  while (c.t[c.i + 1].kind == TOK_PUNCT && strcmp (c.t[c.i + 1].text, ":") == 0)
+  while (c.t[c.i].kind != TOK_END && is_punct (&c.t[c.i + 1], ":"))
     {
       struct ebpf_tok *t = &c.t[c.i];
       if (t->kind == TOK_IDENT)
