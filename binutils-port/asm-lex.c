@@ -92,7 +92,7 @@ ebpf_lex_line (const char *line, struct ebpf_tok *toks, int max, int *err_col,
           t->kind = TOK_END;
           return n;
         }
-      if (*p == '%')
+      if (*p == '%' && p[1] != '=')
         {
           const char *s = p + 1;
           int len = 0;

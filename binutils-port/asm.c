@@ -453,8 +453,12 @@ find_llvm (enum ebpf_shape shape, const char *llvm, bool is32)
   for (int op = 0; op < EBPF_OP_COUNT; op++)
     {
       const struct ebpf_opcode_info *e = &ebpf_opcodes[op];
-      if (e->shape == shape && strcmp (e->llvm, llvm) == 0
-          && (shape == EBPF_SHAPE_ATOMIC
+      if (e->shape != shape || strcmp (e->llvm, llvm) != 0)
+        continue;
+      /* Byte-order operations are named by width alone; atomics are
+       * 32-bit by their size field, the rest by their class.  */
+      if (shape == EBPF_SHAPE_END
+          || (shape == EBPF_SHAPE_ATOMIC
               ? ((e->opcode >> 3 & 3) == 0) == is32
               : ebpf_opcode_is32 (e->opcode) == is32))
         return op;
@@ -556,7 +560,7 @@ parse_ld_pseudo (struct cursor *c)
     }
 }
 
-/* call N | call LABEL | call local LABEL | call %rN */
+/* call N | call LABEL | call local LABEL|N | call kfunc N | call %rN */
 static void
 parse_call (struct cursor *c)
 {
@@ -577,6 +581,12 @@ parse_call (struct cursor *c)
         add_fixup (c->a, FIX_CALL, &ref, col);
       else
         in.imm = expect_imm32 (c);
+    }
+  else if (is_ident (peek (c), "kfunc") && c->t[c->i + 1].kind != TOK_END)
+    {
+      c->i++;
+      start_insn (&in, EBPF_OP_CALL_KFUNC);
+      in.imm = expect_imm32 (c);
     }
   else if (parse_label_ref (c, &ref))
     {

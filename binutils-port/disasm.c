@@ -89,9 +89,13 @@ disasm_llvm (const struct ebpf_opcode_info *e, const struct ebpf_insn *in,
       return snprintf (buf, len, "if %c%d %s %c%d goto %+d", w, in->dst,
                        e->llvm, w, in->src, in->off);
     case EBPF_SHAPE_CALL:
-    case EBPF_SHAPE_CALL_LOCAL:
-    case EBPF_SHAPE_KFUNC:
       return snprintf (buf, len, "call %d", in->imm);
+    case EBPF_SHAPE_CALL_LOCAL:
+      /* llvm-objdump prints "call N" for helpers and local calls alike;
+       * the word keeps them apart so that the text reads back.  */
+      return snprintf (buf, len, "call local %d", in->imm);
+    case EBPF_SHAPE_KFUNC:
+      return snprintf (buf, len, "call kfunc %d", in->imm);
     case EBPF_SHAPE_CALLX:
       return snprintf (buf, len, "callx r%d", in->dst);
     case EBPF_SHAPE_EXIT:
@@ -182,9 +186,11 @@ disasm_gnu (const struct ebpf_opcode_info *e, const struct ebpf_insn *in,
     case EBPF_SHAPE_JMP_X:
       return snprintf (buf, len, "%s %s,%s,%d", e->gnu, d, s, in->off);
     case EBPF_SHAPE_CALL:
-    case EBPF_SHAPE_CALL_LOCAL:
-    case EBPF_SHAPE_KFUNC:
       return snprintf (buf, len, "call %d", in->imm);
+    case EBPF_SHAPE_CALL_LOCAL:
+      return snprintf (buf, len, "call local %d", in->imm);
+    case EBPF_SHAPE_KFUNC:
+      return snprintf (buf, len, "call kfunc %d", in->imm);
     case EBPF_SHAPE_EXIT:
       return snprintf (buf, len, "exit");
     case EBPF_SHAPE_LDDW:

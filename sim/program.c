@@ -3,14 +3,12 @@
  * Copyright (C) 2026 The ebpfsim authors.
  * SPDX-License-Identifier: GPL-3.0-or-later  */
 #include <errno.h>
-#include <fcntl.h>
 #include <gelf.h>
 #include <libelf.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 #include "disasm.h"
 #include "program.h"
 
@@ -118,8 +116,8 @@ section_has_code (GElf_Shdr *sh)
 }
 
 static ebpf_program *
-program_from_elf (Elf *elf, const char *what, const char *section,
-                  struct ebpf_error *err)
+program_from_elf (Elf *elf, size_t file_size, const char *what,
+                  const char *section, struct ebpf_error *err)
 {
   GElf_Ehdr eh;
   size_t shstrndx;
@@ -132,6 +130,14 @@ program_from_elf (Elf *elf, const char *what, const char *section,
     {
       set_error (err, "%s: ELF machine %d is not BPF (%d)", what,
                  eh.e_machine, EM_BPF);
+      return NULL;
+    }
+  if (eh.e_shoff > file_size
+      || (uint64_t) eh.e_shnum * eh.e_shentsize > file_size - eh.e_shoff)
+    {
+      set_error (err, "%s: truncated: the section header table (offset 0x%llx, "
+                 "%u entries) extends past the end of the file (%zu bytes)",
+                 what, (unsigned long long) eh.e_shoff, eh.e_shnum, file_size);
       return NULL;
     }
   if (elf_getshdrstrndx (elf, &shstrndx) != 0)
@@ -148,7 +154,20 @@ program_from_elf (Elf *elf, const char *what, const char *section,
     {
       GElf_Shdr sh;
       if (gelf_getshdr (scn, &sh) == NULL)
-        continue;
+        {
+          set_error (err, "%s: section %zu: unreadable header: %s", what,
+                     elf_ndxscn (scn), elf_errmsg (-1));
+          return NULL;
+        }
+      if (sh.sh_type != SHT_NOBITS
+          && (sh.sh_offset > file_size || sh.sh_size > file_size - sh.sh_offset))
+        {
+          set_error (err, "%s: section %zu: contents at offset 0x%llx, size "
+                     "0x%llx, extend past the end of the file (%zu bytes)",
+                     what, elf_ndxscn (scn), (unsigned long long) sh.sh_offset,
+                     (unsigned long long) sh.sh_size, file_size);
+          return NULL;
+        }
       const char *name = elf_strptr (elf, shstrndx, sh.sh_name);
       if (name == NULL)
         {
@@ -208,13 +227,14 @@ ebpf_program_from_elf_memory (const uint8_t *image, size_t len,
                               struct ebpf_error *err)
 {
   elf_version (EV_CURRENT);
+  /* libelf reads from the image; it does not write to it.  */
   Elf *elf = elf_memory ((char *) image, len);
   if (elf == NULL)
     {
       set_error (err, "%s: cannot read ELF: %s", what, elf_errmsg (-1));
       return NULL;
     }
-  ebpf_program *prog = program_from_elf (elf, what, section, err);
+  ebpf_program *prog = program_from_elf (elf, len, what, section, err);
   elf_end (elf);
   return prog;
 }
@@ -223,22 +243,41 @@ ebpf_program *
 ebpf_program_from_elf (const char *path, const char *section,
                        struct ebpf_error *err)
 {
-  elf_version (EV_CURRENT);
-  int fd = open (path, O_RDONLY);
-  if (fd < 0)
+  FILE *f = fopen (path, "rb");
+  if (f == NULL)
     {
       set_error (err, "%s: %s", path, strerror (errno));
       return NULL;
     }
-  Elf *elf = elf_begin (fd, ELF_C_READ, NULL);
-  if (elf == NULL)
+  uint8_t *image = NULL;
+  size_t len = 0, cap = 0;
+  for (;;)
     {
-      set_error (err, "%s: cannot read ELF: %s", path, elf_errmsg (-1));
-      close (fd);
-      return NULL;
+      if (len == cap)
+        {
+          cap = cap ? cap * 2 : 65536;
+          uint8_t *p = realloc (image, cap);
+          if (p == NULL)
+            {
+              free (image);
+              fclose (f);
+              set_error (err, "%s: out of memory", path);
+              return NULL;
+            }
+          image = p;
+        }
+      size_t got = fread (image + len, 1, cap - len, f);
+      len += got;
+      if (got == 0)
+        break;
     }
-  ebpf_program *prog = program_from_elf (elf, path, section, err);
-  elf_end (elf);
-  close (fd);
+  bool failed = ferror (f);
+  fclose (f);
+  ebpf_program *prog = NULL;
+  if (failed)
+    set_error (err, "%s: read error", path);
+  else
+    prog = ebpf_program_from_elf_memory (image, len, path, section, err);
+  free (image);
   return prog;
 }
