@@ -66,7 +66,9 @@ interp (ebpf_machine *m, const void *const **labels_out)
   uint64_t count = m->insn_count;
   uint64_t cycles = m->cycle_count;
   const uint64_t limit = m->stepping ? count + 1 : m->max_insns;
-  bool resuming = true;   /* the first instruction may sit on a breakpoint */
+  /* A run that goes on from a breakpoint executes that instruction once.  */
+  const struct ebpf_decoded *resume_over = m->resume_over;
+  m->resume_over = NULL;
   enum ebpf_stop stop;
 
   /* Access-fault details, filled in before jumping to access_fault.  */
@@ -437,14 +439,15 @@ interp (ebpf_machine *m, const void *const **labels_out)
   }
   goto fault;
  pseudo_breakpoint:
-  if (resuming)
+  if (d == resume_over)
     {
-      resuming = false;
+      resume_over = NULL;
       goto *m->labels[d->op];
     }
   count--;
   cycles -= d->cost;
   m->pc = d;
+  m->resume_over = d;
   stop = EBPF_STOP_BREAKPOINT;
   snprintf (m->stop_message, sizeof m->stop_message,
             "breakpoint at pc %zu", PC);

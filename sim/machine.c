@@ -244,6 +244,7 @@ ebpf_machine_reset (ebpf_machine *m)
   m->pc = &m->code[0];
   m->insn_count = m->cycle_count = 0;
   m->faulted = false;
+  m->resume_over = NULL;
   m->stop_message[0] = '\0';
 }
 
@@ -253,6 +254,8 @@ run (ebpf_machine *m, bool stepping)
   if (m->faulted || (size_t) (m->pc - m->code) > m->prog->n_slots)
     return EBPF_STOP_FAULT;
   m->stepping = stepping;
+  if (stepping)
+    m->resume_over = m->pc;   /* a step always executes the instruction */
   enum ebpf_stop stop = ebpf_interp_run (m);
   m->stepping = false;
   if (stop == EBPF_STOP_FAULT)

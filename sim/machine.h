@@ -82,6 +82,8 @@ struct ebpf_machine
 
   uint64_t insn_count, cycle_count, max_insns;
   bool stepping;                       /* stop after one instruction */
+  const struct ebpf_decoded *resume_over; /* breakpoint the last run
+                                             stopped at, to step over */
   bool *breakpoints;                   /* per slot */
 
   struct ebpf_helper helpers[EBPF_MAX_HELPER_ID];
