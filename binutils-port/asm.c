@@ -303,7 +303,7 @@ static void
 expect_end (struct cursor *c)
 {
   if (peek (c)->kind != TOK_END)
-    fail (c, "unexpected %s after the instruction", describe_tok (peek (c)));
+    fail (c, "%s after the end of the instruction", describe_tok (peek (c)));
 }
 
 /* [+|-] NUMBER as a signed 64-bit value.  */
@@ -328,21 +328,25 @@ parse_number (struct cursor *c, int64_t *v)
   return true;
 }
 
-/* A value that must fit a 32-bit field, signed or unsigned.  */
+/* A value that must fit a 32-bit field, signed or unsigned.  Errors
+ * point at the value's first token, its sign included.  */
 static int32_t
 expect_imm32 (struct cursor *c)
 {
   int64_t v = 0;
-  struct ebpf_tok *t = peek (c);
+  int start = c->i;
   if (!parse_number (c, &v))
     {
-      fail (c, "expected a number but found %s", describe_tok (t));
+      fail (c, "expected a number but found %s", describe_tok (peek (c)));
       return 0;
     }
   if (v < INT32_MIN || v > (int64_t) UINT32_MAX)
     {
-      c->i--;
-      fail (c, "value %s does not fit in 32 bits", "");
+      c->i = start;
+      if (v < 0)
+        fail (c, "value %" PRId64 " does not fit in 32 bits", v);
+      else
+        fail (c, "value 0x%" PRIx64 " does not fit in 32 bits", (uint64_t) v);
       return 0;
     }
   return (int32_t) (uint32_t) v;
@@ -352,16 +356,19 @@ static int16_t
 expect_off16 (struct cursor *c)
 {
   int64_t v = 0;
-  struct ebpf_tok *t = peek (c);
+  int start = c->i;
+  /* In [%r1+40000] the '+' joins register and offset: point past it.  */
+  if (is_punct (peek (c), "+"))
+    start++;
   if (!parse_number (c, &v))
     {
-      fail (c, "expected an offset but found %s", describe_tok (t));
+      fail (c, "expected an offset but found %s", describe_tok (peek (c)));
       return 0;
     }
   if (v < INT16_MIN || v > INT16_MAX)
     {
-      c->i--;
-      fail (c, "offset does not fit in 16 bits");
+      c->i = start;
+      fail (c, "offset %" PRId64 " does not fit in 16 bits", v);
       return 0;
     }
   return (int16_t) v;
@@ -535,14 +542,14 @@ parse_ld_pseudo (struct cursor *c)
 {
   bool r32;
   int dst = expect_reg (c, &r32);
-  accept (c, ",");
+  expect (c, ",");
   int64_t src = 0;
   if (!parse_number (c, &src) || src < 0 || src > 15)
     {
       fail (c, "ld_pseudo needs a pseudo source 0-15");
       return;
     }
-  accept (c, ",");
+  expect (c, ",");
   struct ebpf_insn lo, hi;
   memset (&lo, 0, sizeof lo);
   memset (&hi, 0, sizeof hi);
@@ -621,6 +628,7 @@ static void
 parse_gnu (struct cursor *c)
 {
   struct ebpf_tok *t = peek (c);
+  const int mnemonic_at = c->i;
   char mnemonic[96];
   snprintf (mnemonic, sizeof mnemonic, "%s", t->text);
   c->i++;
@@ -664,7 +672,7 @@ parse_gnu (struct cursor *c)
     {
       bool r32;
       int dst = expect_reg (c, &r32);
-      accept (c, ",");
+      expect (c, ",");
       int64_t width = 0;
       if (!parse_number (c, &width) || (width != 16 && width != 32 && width != 64))
         {
@@ -684,13 +692,11 @@ parse_gnu (struct cursor *c)
     }
   if (!gnu_mnemonic_exists (mnemonic))
     {
+      c->i = mnemonic_at;
       if (strcmp (mnemonic, "ldabsdw") == 0 || strcmp (mnemonic, "ldinddw") == 0)
         fail (c, "'%s' is not an eBPF instruction in Linux or RFC 9669", mnemonic);
       else
-        {
-          c->i--;
-          fail (c, "unknown instruction '%s'", mnemonic);
-        }
+        fail (c, "unknown instruction '%s'", mnemonic);
       return;
     }
 
@@ -711,7 +717,7 @@ parse_gnu (struct cursor *c)
       /* ALU or conditional jump: dst, then register or immediate.  */
       bool r32;
       int dst = expect_reg (c, &r32);
-      accept (c, ",");
+      expect (c, ",");
       bool reg_src = peek (c)->kind == TOK_REG;
       op = find_gnu (mnemonic, reg_src ? alu_x : alu_k);
       if (op < 0)
@@ -728,7 +734,7 @@ parse_gnu (struct cursor *c)
       if (ebpf_opcodes[op].shape == EBPF_SHAPE_JMP_K
           || ebpf_opcodes[op].shape == EBPF_SHAPE_JMP_X)
         {
-          accept (c, ",");
+          expect (c, ",");
           parse_jump_target (c, &in, false);
         }
       expect_end (c);
@@ -743,7 +749,7 @@ parse_gnu (struct cursor *c)
     {
     case EBPF_SHAPE_MOVSX:
       in.dst = (uint8_t) expect_reg (c, NULL);
-      accept (c, ",");
+      expect (c, ",");
       in.src = (uint8_t) expect_reg (c, NULL);
       break;
     case EBPF_SHAPE_NEG:
@@ -767,7 +773,7 @@ parse_gnu (struct cursor *c)
     case EBPF_SHAPE_LDDW:
       {
         int dst = expect_reg (c, NULL);
-        accept (c, ",");
+        expect (c, ",");
         finish_lddw (c, op, dst);
         return;
       }
@@ -776,12 +782,12 @@ parse_gnu (struct cursor *c)
       break;
     case EBPF_SHAPE_LD_IND:
       in.src = (uint8_t) expect_reg (c, NULL);
-      accept (c, ",");
+      expect (c, ",");
       in.imm = expect_imm32 (c);
       break;
     case EBPF_SHAPE_LDX:
       in.dst = (uint8_t) expect_reg (c, NULL);
-      accept (c, ",");
+      expect (c, ",");
       parse_gnu_mem (c, &in.src, &in.off);
       break;
     case EBPF_SHAPE_ST:
@@ -789,7 +795,7 @@ parse_gnu (struct cursor *c)
         uint8_t reg;
         parse_gnu_mem (c, &reg, &in.off);
         in.dst = reg;
-        accept (c, ",");
+        expect (c, ",");
         in.imm = expect_imm32 (c);
         break;
       }
@@ -799,7 +805,7 @@ parse_gnu (struct cursor *c)
         uint8_t reg;
         parse_gnu_mem (c, &reg, &in.off);
         in.dst = reg;
-        accept (c, ",");
+        expect (c, ",");
         in.src = (uint8_t) expect_reg (c, NULL);
         break;
       }
@@ -1288,7 +1294,7 @@ parse_directive (struct cursor *c)
         }
       int s = get_symbol (a->obj, peek (c)->text);
       c->i++;
-      accept (c, ",");
+      expect (c, ",");
       /* @function / %function / STT_FUNC */
       while (peek (c)->kind == TOK_PUNCT)
         c->i++;
@@ -1307,7 +1313,7 @@ parse_directive (struct cursor *c)
         {
           int s = get_symbol (a->obj, peek (c)->text);
           c->i++;
-          accept (c, ",");
+          expect (c, ",");
           int64_t v;
           if (parse_number (c, &v))
             a->obj->symbols[s].size = (uint64_t) v;
@@ -1592,9 +1598,11 @@ apply_fixup (struct assembler *a, const struct fixup *f)
     {
       if (rel < INT16_MIN || rel > INT16_MAX)
         {
+          bool ja = in.opcode == ebpf_opcodes[EBPF_OP_JA].opcode;
           ebpf_diag_error (a->diag, f->line, f->col,
                            "jump to '%s' is %" PRId64 " instructions away, "
-                           "beyond a 16-bit offset (use gotol)", name, rel);
+                           "beyond a 16-bit offset%s", name, rel,
+                           ja ? " (use gotol)" : "");
           return;
         }
       in.off = (int16_t) rel;
@@ -1629,8 +1637,10 @@ ebpf_assemble (const char *text, size_t len, bool big_endian,
         }
       memcpy (line, text + pos, n);
       line[n] = '\0';
-      if (memchr (line, '\0', n) != NULL)
-        ebpf_diag_error (diag, a.line, 1, "NUL byte in source");
+      const char *nul = memchr (line, '\0', n);
+      if (nul != NULL)
+        ebpf_diag_error (diag, a.line, (int) (nul - line) + 1,
+                         "NUL byte in source");
       else
         assemble_line (&a, line);
       free (line);

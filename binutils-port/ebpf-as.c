@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include "asm.h"
 #include "elf-write.h"
 #include "read-file.h"
@@ -94,6 +95,9 @@ main (int argc, char **argv)
   free (text);
   if (errors)
     {
+      /* As GNU as does: no stale output from an earlier run survives.  */
+      if (strcmp (output, "-") != 0)
+        unlink (output);
       ebpf_object_free (&obj);
       return EXIT_ASM_ERRORS;
     }

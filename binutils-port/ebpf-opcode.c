@@ -76,3 +76,63 @@ ebpf_opcode_lookup (const struct ebpf_insn *insn)
     }
   return -1;
 }
+
+/* Which fields each shape leaves unused.  The field that tells entries
+ * apart (MATCH) is in use even where the shape does not name it.  */
+enum { F_DST = 1, F_SRC = 2, F_OFF = 4, F_IMM = 8 };
+
+static unsigned
+unused_fields (enum ebpf_shape shape)
+{
+  switch (shape)
+    {
+    case EBPF_SHAPE_ALU_K: return F_SRC | F_OFF;
+    case EBPF_SHAPE_ALU_X: case EBPF_SHAPE_MOVSX: return F_OFF | F_IMM;
+    case EBPF_SHAPE_NEG: return F_SRC | F_OFF | F_IMM;
+    case EBPF_SHAPE_END: return F_SRC | F_OFF;
+    case EBPF_SHAPE_JA: return F_DST | F_SRC | F_IMM;
+    case EBPF_SHAPE_JA32: return F_DST | F_SRC | F_OFF;
+    case EBPF_SHAPE_JMP_K: return F_SRC;
+    case EBPF_SHAPE_JMP_X: return F_IMM;
+    case EBPF_SHAPE_CALL: case EBPF_SHAPE_CALL_LOCAL: return F_DST | F_OFF;
+    case EBPF_SHAPE_KFUNC: return F_DST;   /* off may name a module's BTF */
+    case EBPF_SHAPE_CALLX: return 0;       /* LLVM has put the register in
+                                              dst and in imm: both read */
+    case EBPF_SHAPE_EXIT: return F_DST | F_SRC | F_OFF | F_IMM;
+    case EBPF_SHAPE_LDDW: return F_OFF;
+    case EBPF_SHAPE_LD_ABS: return F_DST | F_SRC | F_OFF;
+    case EBPF_SHAPE_LD_IND: return F_DST | F_OFF;
+    case EBPF_SHAPE_LDX: return F_IMM;
+    case EBPF_SHAPE_ST: return F_SRC;
+    case EBPF_SHAPE_STX: case EBPF_SHAPE_ATOMIC: return F_IMM;
+    }
+  return 0;
+}
+
+const char *
+ebpf_insn_clear_reserved (int op, struct ebpf_insn *insn)
+{
+  const struct ebpf_opcode_info *e = &ebpf_opcodes[op];
+  unsigned unused = unused_fields (e->shape);
+  switch (e->match)
+    {
+    case EBPF_MATCH_OFF: unused &= ~F_OFF; break;
+    case EBPF_MATCH_IMM: unused &= ~F_IMM; break;
+    case EBPF_MATCH_SRC: unused &= ~F_SRC; break;
+    case EBPF_MATCH_NONE: break;
+    }
+  const char *first = NULL;
+#define CLEAR(flag, field, name)                                          \
+  if ((unused & flag) && insn->field != 0)                                \
+    {                                                                     \
+      if (first == NULL)                                                  \
+        first = name;                                                     \
+      insn->field = 0;                                                    \
+    }
+  CLEAR (F_DST, dst, "dst")
+  CLEAR (F_SRC, src, "src")
+  CLEAR (F_OFF, off, "off")
+  CLEAR (F_IMM, imm, "imm")
+#undef CLEAR
+  return first;
+}

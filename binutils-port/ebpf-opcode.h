@@ -95,6 +95,11 @@ void ebpf_insn_encode (const struct ebpf_insn *insn, bool big_endian,
  * opcode, or a known opcode with a field value the ISA does not define).  */
 int ebpf_opcode_lookup (const struct ebpf_insn *insn);
 
+/* Clears the fields that table entry OP does not use (the ISA reserves
+ * them, and they must be zero).  Returns the name of the first field that
+ * was not zero ("dst", "src", "off", "imm"), or NULL.  */
+const char *ebpf_insn_clear_reserved (int op, struct ebpf_insn *insn);
+
 /* Number of slots the entry occupies (2 for lddw, else 1).  */
 static inline int
 ebpf_op_slots (int op)

@@ -47,7 +47,6 @@ ebpf_read_file (const char *path, size_t *len)
 bool
 ebpf_looks_like_hex (const uint8_t *text, size_t len)
 {
-  bool digits = false;
   for (size_t i = 0; i < len; i++)
     {
       int c = text[i];
@@ -62,12 +61,22 @@ ebpf_looks_like_hex (const uint8_t *text, size_t len)
           i++;
           continue;
         }
-      if (isxdigit (c))
-        digits = true;
-      else if (!isspace (c) && c != ',')
+      if (!isxdigit (c) && !isspace (c) && c != ',')
         return false;
     }
-  return digits;
+  /* Blank text, or comments only, is hex with no bytes in it.  */
+  return len > 0;
+}
+
+/* "line N: " for text of several lines, "" for one.  */
+static const char *
+where (int line, const char *text, size_t len)
+{
+  static char buf[32];
+  if (memchr (text, '\n', len) == NULL)
+    return "";
+  snprintf (buf, sizeof buf, "line %d: ", line);
+  return buf;
 }
 
 uint8_t *
@@ -106,12 +115,20 @@ ebpf_parse_hex (const char *text, size_t len, size_t *out_len, char *err,
       if (digits == 0 || (end < len && !isspace ((unsigned char) text[end])
                           && text[end] != ',' && text[end] != '#'))
         {
-          snprintf (err, err_len, "line %d: '%.*s' is not hex", line,
+          snprintf (err, err_len, "%s'%.*s' is not hex", where (line, text, len),
                     (int) (end - i + 1 > 20 ? 20 : end - i + 1), text + i);
           free (out);
           return NULL;
         }
-      if (prefixed && digits == 16)
+      if (prefixed && digits != 16)
+        {
+          snprintf (err, err_len, "%s'%.*s' has %zu hex digits; a 0x-prefixed "
+                    "word is one 8-byte instruction slot of 16 digits",
+                    where (line, text, len), (int) (end - i), text + i, digits);
+          free (out);
+          return NULL;
+        }
+      if (prefixed)
         {
           /* a 64-bit word: store little-endian */
           uint64_t w = strtoull (text + start, NULL, 16);
@@ -122,8 +139,8 @@ ebpf_parse_hex (const char *text, size_t len, size_t *out_len, char *err,
         {
           if (digits % 2)
             {
-              snprintf (err, err_len, "line %d: odd number of hex digits in "
-                        "'%.*s'", line, (int) digits, text + start);
+              snprintf (err, err_len, "%sodd number of hex digits in '%.*s'",
+                        where (line, text, len), (int) digits, text + start);
               free (out);
               return NULL;
             }

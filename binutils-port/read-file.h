@@ -13,13 +13,13 @@
  * after the last byte.  NULL with errno set on failure.  */
 uint8_t *ebpf_read_file (const char *path, size_t *len);
 
-/* True when TEXT holds only hex digits, white space, commas, "0x" prefixes
- * and '#' comments: the form of hex dumps and of the conformance suite's
- * raw words.  */
+/* True when TEXT (not empty) holds only hex digits, white space, commas,
+ * "0x" prefixes and '#' comments: the form of hex dumps and of the
+ * conformance suite's raw words.  */
 bool ebpf_looks_like_hex (const uint8_t *text, size_t len);
 
-/* Decodes hex text into bytes.  Tokens of 16 digits with "0x" are 64-bit
- * words stored little-endian (the conformance suite's -- raw form); other
+/* Decodes hex text into bytes.  A token with "0x" is a 64-bit word of 16
+ * digits stored little-endian (the conformance suite's -- raw form); other
  * tokens are byte sequences ("b7", "b7000000...").  Returns a malloc'd
  * buffer, or NULL with a message in ERR.  */
 uint8_t *ebpf_parse_hex (const char *text, size_t len, size_t *out_len,

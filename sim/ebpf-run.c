@@ -2,6 +2,7 @@
  *
  * Copyright (C) 2026 The ebpfsim authors.
  * SPDX-License-Identifier: GPL-3.0-or-later  */
+#include <elf.h>
 #include <errno.h>
 #include <getopt.h>
 #include <inttypes.h>
@@ -77,10 +78,11 @@ has_suffix (const char *s, const char *suffix)
   return n >= m && strcmp (s + n - m, suffix) == 0;
 }
 
-/* Assembles SOURCE and makes a program of its .text.  */
+/* Assembles SOURCE and makes a program of its code section: SECTION, or
+ * the only executable section with code, as for ELF objects.  */
 static ebpf_program *
 program_from_source (const char *path, const uint8_t *text, size_t len,
-                     struct ebpf_error *err)
+                     const char *section, struct ebpf_error *err)
 {
   struct ebpf_diag diag = { stderr, path, 0, "" };
   struct ebpf_object obj;
@@ -95,9 +97,31 @@ program_from_source (const char *path, const uint8_t *text, size_t len,
               obj.n_relocs == 1 ? "" : "s");
   else
     {
-      int s = ebpf_object_find_section (&obj, ".text");
-      prog = ebpf_program_from_bytes (obj.sections[s].data, obj.sections[s].len,
-                                      false, path, err);
+      int found = -1, candidates = 0;
+      for (int i = 0; i < obj.n_sections; i++)
+        {
+          const struct ebpf_obj_section *sec = &obj.sections[i];
+          bool match = section ? strcmp (sec->name, section) == 0
+                       : (sec->flags & SHF_EXECINSTR) && sec->len > 0;
+          if (match && candidates++ == 0)
+            found = i;
+        }
+      if (found < 0 && section)
+        snprintf (err->message, sizeof err->message, "%s: no section named "
+                  "'%s'", path, section);
+      else if (found < 0)
+        snprintf (err->message, sizeof err->message, "%s: no code", path);
+      else if (!section && candidates > 1)
+        snprintf (err->message, sizeof err->message, "%s: %d sections with "
+                  "code; name one with --section", path, candidates);
+      else
+        {
+          char name[512];
+          snprintf (name, sizeof name, "%s:%s", path, obj.sections[found].name);
+          prog = ebpf_program_from_bytes (obj.sections[found].data,
+                                          obj.sections[found].len, false,
+                                          name, err);
+        }
     }
   ebpf_object_free (&obj);
   return prog;
@@ -136,7 +160,7 @@ load_program (const char *path, bool raw, bool big_endian, const char *section,
     prog = ebpf_program_from_elf_memory (bytes, len, path, section, err);
   else if (has_suffix (path, ".s") || has_suffix (path, ".S")
            || has_suffix (path, ".asm"))
-    prog = program_from_source (path, bytes, len, err);
+    prog = program_from_source (path, bytes, len, section, err);
   else
     snprintf (err->message, sizeof err->message, "%s: not an ELF object; use "
               "--raw for bytecode, or name assembler source *.s", path);
@@ -241,6 +265,7 @@ main (int argc, char **argv)
   };
   bool raw = false, big_endian = false, stats = false, json = false;
   bool quiet = false, plugin = false, elf = false;
+  opterr = 0;   /* our own messages, named ebpf-run, without the full help */
   const char *section = NULL, *mem_path = NULL, *mem_hex = NULL;
   uint64_t max_insns = EBPF_DEFAULT_MAX_INSNS;
   int c;
@@ -272,7 +297,15 @@ main (int argc, char **argv)
       case OPT_ELF: elf = true; break;
       case 'h': usage (stdout); return EXIT_RAN;
       case 'V': printf ("ebpf-run (ebpfsim) " PACKAGE_VERSION "\n"); return EXIT_RAN;
-      default: usage (stderr); return EXIT_USAGE;
+      default:
+        if (optopt && optopt < 256)
+          fprintf (stderr, "%s: option -%c %s\n", progname, optopt,
+                   strchr ("qhV", optopt) ? "takes no argument" : "is unknown");
+        else
+          fprintf (stderr, "%s: option '%s' is unknown or lacks its argument\n",
+                   progname, argv[optind - 1]);
+        fprintf (stderr, "Try '%s --help'.\n", progname);
+        return EXIT_USAGE;
       }
   if (plugin)
     {
@@ -287,8 +320,8 @@ main (int argc, char **argv)
     }
   if (argc - optind != 1)
     {
-      fprintf (stderr, "%s: expected one program file\n", progname);
-      usage (stderr);
+      fprintf (stderr, "%s: expected one program file\nTry '%s --help'.\n",
+               progname, progname);
       return EXIT_USAGE;
     }
   if (mem_path && mem_hex)

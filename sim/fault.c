@@ -50,3 +50,56 @@ ebpf_machine_fault_access (ebpf_machine *m, size_t pc, uint64_t addr,
                          size, size == 1 ? "" : "s",
                          (unsigned long long) addr, where);
 }
+
+void
+ebpf_machine_fault_invalid (ebpf_machine *m, size_t pc,
+                            enum ebpf_invalid_reason reason)
+{
+  const struct ebpf_insn *in = &m->prog->insns[pc];
+  int op;
+  switch (reason)
+    {
+    case EBPF_INVALID_REGISTER:
+      ebpf_machine_fault_at (m, pc, "invalid register number (dst %d, src %d; "
+                             "registers are r0-r10)", in->dst, in->src);
+      return;
+    case EBPF_INVALID_WRITES_FP:
+      ebpf_machine_fault_at (m, pc, "r10 (the frame pointer) is read-only");
+      return;
+    case EBPF_INVALID_RESERVED:
+      {
+        struct ebpf_insn copy = *in;
+        op = ebpf_opcode_lookup (in);
+        const char *field = ebpf_insn_clear_reserved (op, &copy);
+        ebpf_machine_fault_at (m, pc, "reserved field %s of %s is not zero "
+                               "(dst %d, src %d, off %d, imm %d)", field,
+                               ebpf_opcodes[op].gnu, in->dst, in->src, in->off,
+                               in->imm);
+        return;
+      }
+    case EBPF_INVALID_LDDW_LAST:
+      ebpf_machine_fault_at (m, pc, "lddw in the last slot has no second half");
+      return;
+    case EBPF_INVALID_LDDW_TAIL:
+      ebpf_machine_fault_at (m, pc, "malformed lddw: its second slot must hold "
+                             "only the upper 32 bits of the immediate");
+      return;
+    case EBPF_INVALID_FIELD:
+      for (op = 0; op < EBPF_OP_COUNT; op++)
+        if (ebpf_opcodes[op].opcode == in->opcode)
+          break;
+      {
+        const struct ebpf_opcode_info *e = &ebpf_opcodes[op];
+        const char *field = e->match == EBPF_MATCH_OFF ? "offset"
+                            : e->match == EBPF_MATCH_IMM ? "immediate" : "source";
+        int value = e->match == EBPF_MATCH_OFF ? in->off
+                    : e->match == EBPF_MATCH_IMM ? in->imm : in->src;
+        ebpf_machine_fault_at (m, pc, "opcode 0x%02x (%s) with %s %d is not "
+                               "an instruction", in->opcode, e->gnu, field, value);
+        return;
+      }
+    case EBPF_INVALID_OPCODE:
+      break;
+    }
+  ebpf_machine_fault_at (m, pc, "unknown opcode 0x%02x", in->opcode);
+}

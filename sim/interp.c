@@ -207,9 +207,12 @@ interp (ebpf_machine *m, const void *const **labels_out)
     ebpf_helper_fn fn = id < EBPF_MAX_HELPER_ID ? m->helpers[id].fn : NULL;
     if (__builtin_expect (fn == NULL, 0))
       {
-        ebpf_machine_fault_at (m, PC, "helper %s (id %d) is not simulated",
-                               id < EBPF_MAX_HELPER_ID && m->helpers[id].name
-                               ? m->helpers[id].name : "?", (int32_t) id);
+        if (id < EBPF_MAX_HELPER_ID && m->helpers[id].name)
+          ebpf_machine_fault_at (m, PC, "helper %s (id %d) is not simulated",
+                                 m->helpers[id].name, (int32_t) id);
+        else
+          ebpf_machine_fault_at (m, PC, "helper %d is not simulated "
+                                 "(no such helper in linux/bpf.h)", (int32_t) id);
         goto fault;
       }
     m->pc = d;
@@ -427,16 +430,7 @@ interp (ebpf_machine *m, const void *const **labels_out)
  pseudo_invalid:
   count--;
   cycles -= d->cost;
-  {
-    const struct ebpf_insn *in = &m->prog->insns[PC];
-    if (d->dst == EBPF_INVALID_REGISTER)
-      ebpf_machine_fault_at (m, PC, "invalid register number (dst %d, src %d; "
-                             "registers are r0-r10)", in->dst, in->src);
-    else if (d->dst == EBPF_INVALID_WRITES_FP)
-      ebpf_machine_fault_at (m, PC, "r10 (the frame pointer) is read-only");
-    else
-      ebpf_machine_fault_at (m, PC, "unknown opcode 0x%02x", in->opcode);
-  }
+  ebpf_machine_fault_invalid (m, PC, (enum ebpf_invalid_reason) d->dst);
   goto fault;
  pseudo_breakpoint:
   if (d == resume_over)
@@ -454,8 +448,6 @@ interp (ebpf_machine *m, const void *const **labels_out)
   goto out;
 
  access_fault:
-  count--;
-  cycles -= d->cost;
   ebpf_machine_fault_access (m, PC, fault_addr, fault_size, fault_write);
   goto fault;
 

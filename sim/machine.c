@@ -41,6 +41,36 @@ is_branch (enum ebpf_shape shape)
          || shape == EBPF_SHAPE_CALL_LOCAL;
 }
 
+/* Why slot I cannot run, or -1 when it can (writes to r10 aside).  */
+static int
+invalid_reason (const ebpf_program *prog, size_t i)
+{
+  const struct ebpf_insn *in = &prog->insns[i];
+  int op = prog->ops[i];
+  if (op < 0)
+    {
+      if (in->opcode == ebpf_opcodes[EBPF_OP_LDDW].opcode && i + 1 == prog->n_slots
+          && ebpf_opcode_lookup (in) >= 0)
+        return EBPF_INVALID_LDDW_LAST;
+      for (int e = 0; e < EBPF_OP_COUNT; e++)
+        if (ebpf_opcodes[e].opcode == in->opcode)
+          return EBPF_INVALID_FIELD;
+      return EBPF_INVALID_OPCODE;
+    }
+  if (in->dst > EBPF_REG_FP || in->src > EBPF_REG_FP)
+    return EBPF_INVALID_REGISTER;
+  struct ebpf_insn copy = *in;
+  if (ebpf_insn_clear_reserved (op, &copy) != NULL)
+    return EBPF_INVALID_RESERVED;
+  if (ebpf_op_slots (op) == 2)
+    {
+      const struct ebpf_insn *tail = &prog->insns[i + 1];
+      if (tail->opcode || tail->dst || tail->src || tail->off)
+        return EBPF_INVALID_LDDW_TAIL;
+    }
+  return -1;
+}
+
 static void
 make_pseudo (ebpf_machine *m, struct ebpf_decoded *d, enum ebpf_pseudo_op op)
 {
@@ -95,19 +125,14 @@ decode_program (ebpf_machine *m, struct ebpf_error *err)
           make_pseudo (m, d, EBPF_PSEUDO_LDDW_TAIL);
           continue;
         }
-      if (op < 0)
+      int why = invalid_reason (prog, i);
+      if (why >= 0)
         {
           make_pseudo (m, d, EBPF_PSEUDO_INVALID);
-          d->dst = EBPF_INVALID_OPCODE;
+          d->dst = (uint8_t) why;
           continue;
         }
       const struct ebpf_opcode_info *e = &ebpf_opcodes[op];
-      if (in->dst > EBPF_REG_FP || in->src > EBPF_REG_FP)
-        {
-          make_pseudo (m, d, EBPF_PSEUDO_INVALID);
-          d->dst = EBPF_INVALID_REGISTER;
-          continue;
-        }
       bool fetches = e->shape == EBPF_SHAPE_ATOMIC && (in->imm & 1)
                      && in->imm != 0xf1;
       if ((writes_dst (e->shape) && in->dst == EBPF_REG_FP)

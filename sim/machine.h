@@ -33,9 +33,13 @@ enum ebpf_pseudo_op
 
 enum ebpf_invalid_reason
 {
-  EBPF_INVALID_OPCODE,
-  EBPF_INVALID_REGISTER,
-  EBPF_INVALID_WRITES_FP,
+  EBPF_INVALID_OPCODE,        /* no table entry has this opcode byte */
+  EBPF_INVALID_FIELD,         /* the opcode exists, not with this off/imm/src */
+  EBPF_INVALID_RESERVED,      /* a field the instruction does not use is set */
+  EBPF_INVALID_REGISTER,      /* a register number above 10 */
+  EBPF_INVALID_WRITES_FP,     /* r10 as a destination */
+  EBPF_INVALID_LDDW_LAST,     /* lddw in the last slot */
+  EBPF_INVALID_LDDW_TAIL,     /* lddw whose second slot holds more than imm */
 };
 
 /* One instruction made for dispatch: operands extracted, immediates
@@ -107,5 +111,7 @@ void ebpf_machine_fault_at (ebpf_machine *m, size_t pc, const char *fmt, ...)
   __attribute__ ((format (printf, 3, 4)));
 void ebpf_machine_fault_access (ebpf_machine *m, size_t pc, uint64_t addr,
                                 unsigned size, bool write);
+void ebpf_machine_fault_invalid (ebpf_machine *m, size_t pc,
+                                 enum ebpf_invalid_reason reason);
 
 #endif

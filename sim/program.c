@@ -31,11 +31,15 @@ ebpf_program *
 ebpf_program_from_bytes (const uint8_t *bytes, size_t len, bool big_endian,
                          const char *name, struct ebpf_error *err)
 {
-  if (len == 0 || len % EBPF_INSN_SIZE != 0)
+  if (len == 0)
+    {
+      set_error (err, "%s: the program is empty", name);
+      return NULL;
+    }
+  if (len % EBPF_INSN_SIZE != 0)
     {
       set_error (err, "%s: %zu bytes of code is not a whole number of "
-                 "8-byte instructions%s", name, len,
-                 len == 0 ? " (the program is empty)" : "");
+                 "8-byte instructions", name, len);
       return NULL;
     }
   ebpf_program *prog = calloc (1, sizeof *prog);
@@ -104,6 +108,9 @@ ebpf_program_describe (const ebpf_program *prog, size_t pc, char *buf,
     }
   ebpf_disasm (&prog->insns[pc], pc + 1 < prog->n_slots ? &prog->insns[pc + 1]
                : NULL, EBPF_SYNTAX_LLVM, buf, len);
+  for (char *p = buf; *p; p++)   /* messages stay on one line */
+    if (*p == '\t')
+      *p = ' ';
 }
 
 /* ---- ELF objects ------------------------------------------------------- */
@@ -123,7 +130,11 @@ program_from_elf (Elf *elf, size_t file_size, const char *what,
   size_t shstrndx;
   if (elf_kind (elf) != ELF_K_ELF || gelf_getehdr (elf, &eh) == NULL)
     {
-      set_error (err, "%s: not an ELF object", what);
+      if (file_size >= 4 && file_size < 64)
+        set_error (err, "%s: truncated: %zu bytes is shorter than an ELF "
+                   "header", what, file_size);
+      else
+        set_error (err, "%s: not an ELF object", what);
       return NULL;
     }
   if (eh.e_machine != EM_BPF)
@@ -201,9 +212,45 @@ program_from_elf (Elf *elf, size_t file_size, const char *what,
     }
   GElf_Shdr sh;
   gelf_getshdr (found, &sh);
-  if (sh.sh_type == SHT_NOBITS)
+  if (sh.sh_type == SHT_NOBITS || sh.sh_size == 0)
     {
-      set_error (err, "%s: section '%s' has no contents", what, found_name);
+      set_error (err, "%s: section '%s' is empty", what, found_name);
+      return NULL;
+    }
+  /* Relocations against the code need the object loader, which places
+   * maps and other sections; running the code without them would run
+   * placeholder values.  */
+  Elf_Scn *rscn = NULL;
+  while ((rscn = elf_nextscn (elf, rscn)) != NULL)
+    {
+      GElf_Shdr rsh;
+      if (gelf_getshdr (rscn, &rsh) == NULL
+          || (rsh.sh_type != SHT_REL && rsh.sh_type != SHT_RELA)
+          || rsh.sh_info != elf_ndxscn (found) || rsh.sh_size == 0)
+        continue;
+      Elf_Data *rd = elf_getdata (rscn, NULL);
+      GElf_Rel rel;
+      const char *sym_name = "?";
+      uint64_t offset = 0;
+      if (rd && rsh.sh_type == SHT_REL && gelf_getrel (rd, 0, &rel))
+        {
+          GElf_Shdr symsh;
+          Elf_Scn *symscn = elf_getscn (elf, rsh.sh_link);
+          Elf_Data *sd = symscn ? elf_getdata (symscn, NULL) : NULL;
+          GElf_Sym sym;
+          offset = rel.r_offset;
+          if (sd && gelf_getshdr (symscn, &symsh)
+              && gelf_getsym (sd, (int) GELF_R_SYM (rel.r_info), &sym))
+            {
+              const char *n = elf_strptr (elf, symsh.sh_link, sym.st_name);
+              if (n && *n)
+                sym_name = n;
+            }
+        }
+      set_error (err, "%s: section '%s' has relocations (the first, at offset "
+                 "0x%llx, against '%s'); objects with maps, globals or calls "
+                 "across sections are not loaded yet", what, found_name,
+                 (unsigned long long) offset, sym_name);
       return NULL;
     }
   Elf_Data *data = elf_rawdata (found, NULL);

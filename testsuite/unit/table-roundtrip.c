@@ -32,29 +32,6 @@ make_insn (int op, const struct variant *v, struct ebpf_insn slots[2])
   in->src = v->src;
   in->off = v->off;
   in->imm = v->imm;
-  /* Clear the fields the shape does not use; the disassembler prints
-   * only what the instruction means.  */
-  switch (e->shape)
-    {
-    case EBPF_SHAPE_ALU_K: in->src = 0; in->off = 0; break;
-    case EBPF_SHAPE_ALU_X: case EBPF_SHAPE_MOVSX: in->off = 0; in->imm = 0; break;
-    case EBPF_SHAPE_NEG: case EBPF_SHAPE_END:
-      in->src = 0; in->off = 0; in->imm = 0; break;
-    case EBPF_SHAPE_JA: in->dst = in->src = 0; in->imm = 0; break;
-    case EBPF_SHAPE_JA32: in->dst = in->src = 0; in->off = 0; break;
-    case EBPF_SHAPE_JMP_K: in->src = 0; break;
-    case EBPF_SHAPE_JMP_X: in->imm = 0; break;
-    case EBPF_SHAPE_CALL: case EBPF_SHAPE_CALL_LOCAL: case EBPF_SHAPE_KFUNC:
-      in->dst = in->src = 0; in->off = 0; break;
-    case EBPF_SHAPE_CALLX: in->src = 0; in->off = 0; in->imm = 0; break;
-    case EBPF_SHAPE_EXIT: in->dst = in->src = 0; in->off = 0; in->imm = 0; break;
-    case EBPF_SHAPE_LDDW: in->off = 0; slots[1].imm = v->imm_hi; break;
-    case EBPF_SHAPE_LD_ABS: in->dst = in->src = 0; in->off = 0; break;
-    case EBPF_SHAPE_LD_IND: in->dst = 0; in->off = 0; break;
-    case EBPF_SHAPE_LDX: in->imm = 0; break;
-    case EBPF_SHAPE_ST: in->src = 0; break;
-    case EBPF_SHAPE_STX: case EBPF_SHAPE_ATOMIC: in->imm = 0; break;
-    }
   switch (e->match)
     {
     case EBPF_MATCH_OFF: in->off = (int16_t) e->match_value; break;
@@ -62,6 +39,14 @@ make_insn (int op, const struct variant *v, struct ebpf_insn slots[2])
     case EBPF_MATCH_SRC: in->src = (uint8_t) e->match_value; break;
     case EBPF_MATCH_NONE: break;
     }
+  /* The disassembler prints only what the instruction means.  */
+  ebpf_insn_clear_reserved (op, in);
+  if (e->shape == EBPF_SHAPE_LDDW)
+    slots[1].imm = v->imm_hi;
+  else if (e->shape == EBPF_SHAPE_CALLX)   /* register in dst only */
+    in->src = 0, in->off = 0, in->imm = 0;
+  else if (e->shape == EBPF_SHAPE_KFUNC)   /* no text for a module BTF */
+    in->off = 0;
 }
 
 static bool

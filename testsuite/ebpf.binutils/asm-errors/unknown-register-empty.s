@@ -1,0 +1,3 @@
+# error: 2:10: unknown register '%'
+mov %r0, %
+exit
