@@ -54,7 +54,7 @@ struct numeric_label
 
 struct assembler
 {
-  struct ebpf_object *obj;
+  struct ebpf_asm_object *obj;
   struct ebpf_diag *diag;
   int section;             /* current section */
   int line;
@@ -96,7 +96,7 @@ xstrdup (const char *s)
 }
 
 int
-ebpf_object_find_section (const struct ebpf_object *obj, const char *name)
+ebpf_asm_find_section (const struct ebpf_asm_object *obj, const char *name)
 {
   for (int i = 0; i < obj->n_sections; i++)
     if (strcmp (obj->sections[i].name, name) == 0)
@@ -105,7 +105,7 @@ ebpf_object_find_section (const struct ebpf_object *obj, const char *name)
 }
 
 static int
-find_symbol (const struct ebpf_object *obj, const char *name)
+find_symbol (const struct ebpf_asm_object *obj, const char *name)
 {
   for (int i = 0; i < obj->n_symbols; i++)
     if (strcmp (obj->symbols[i].name, name) == 0)
@@ -114,7 +114,7 @@ find_symbol (const struct ebpf_object *obj, const char *name)
 }
 
 static int
-get_symbol (struct ebpf_object *obj, const char *name)
+get_symbol (struct ebpf_asm_object *obj, const char *name)
 {
   int i = find_symbol (obj, name);
   if (i >= 0)
@@ -129,10 +129,10 @@ get_symbol (struct ebpf_object *obj, const char *name)
 }
 
 static int
-get_section (struct ebpf_object *obj, const char *name, uint64_t flags,
+get_section (struct ebpf_asm_object *obj, const char *name, uint64_t flags,
              uint32_t type)
 {
-  int i = ebpf_object_find_section (obj, name);
+  int i = ebpf_asm_find_section (obj, name);
   if (i >= 0)
     return i;
   obj->sections = grow (obj->sections, obj->n_sections, sizeof *obj->sections);
@@ -1536,7 +1536,7 @@ resolve (struct assembler *a, const struct fixup *f, int *section, size_t *offse
 static void
 add_reloc (struct assembler *a, const struct fixup *f, uint32_t type)
 {
-  struct ebpf_object *obj = a->obj;
+  struct ebpf_asm_object *obj = a->obj;
   obj->relocs = grow (obj->relocs, obj->n_relocs, sizeof *obj->relocs);
   obj->relocs[obj->n_relocs++] = (struct ebpf_obj_reloc) {
     f->section, f->offset, get_symbol (obj, f->ref.name), type };
@@ -1614,7 +1614,7 @@ apply_fixup (struct assembler *a, const struct fixup *f)
 
 int
 ebpf_assemble (const char *text, size_t len, bool big_endian,
-               struct ebpf_object *obj, struct ebpf_diag *diag)
+               struct ebpf_asm_object *obj, struct ebpf_diag *diag)
 {
   memset (obj, 0, sizeof *obj);
   obj->big_endian = big_endian;
@@ -1654,7 +1654,7 @@ ebpf_assemble (const char *text, size_t len, bool big_endian,
 }
 
 void
-ebpf_object_free (struct ebpf_object *obj)
+ebpf_asm_object_free (struct ebpf_asm_object *obj)
 {
   for (int i = 0; i < obj->n_sections; i++)
     {

@@ -46,7 +46,7 @@ struct ebpf_obj_reloc
   uint32_t type;
 };
 
-struct ebpf_object
+struct ebpf_asm_object
 {
   bool big_endian;
   struct ebpf_obj_section *sections;
@@ -60,10 +60,10 @@ struct ebpf_object
 /* Assembles TEXT (LEN bytes, named FILE in messages) into OBJ.  Errors go
  * to DIAG; returns the number of errors.  */
 int ebpf_assemble (const char *text, size_t len, bool big_endian,
-                   struct ebpf_object *obj, struct ebpf_diag *diag);
+                   struct ebpf_asm_object *obj, struct ebpf_diag *diag);
 
 /* Index of the named section, or -1.  */
-int ebpf_object_find_section (const struct ebpf_object *obj, const char *name);
-void ebpf_object_free (struct ebpf_object *obj);
+int ebpf_asm_find_section (const struct ebpf_asm_object *obj, const char *name);
+void ebpf_asm_object_free (struct ebpf_asm_object *obj);
 
 #endif

@@ -90,7 +90,7 @@ main (int argc, char **argv)
       return EXIT_USAGE;
     }
   struct ebpf_diag diag = { stderr, strcmp (input, "-") == 0 ? "<stdin>" : input, 0, "" };
-  struct ebpf_object obj;
+  struct ebpf_asm_object obj;
   int errors = ebpf_assemble ((const char *) text, len, big_endian, &obj, &diag);
   free (text);
   if (errors)
@@ -98,7 +98,7 @@ main (int argc, char **argv)
       /* As GNU as does: no stale output from an earlier run survives.  */
       if (strcmp (output, "-") != 0)
         unlink (output);
-      ebpf_object_free (&obj);
+      ebpf_asm_object_free (&obj);
       return EXIT_ASM_ERRORS;
     }
 
@@ -115,12 +115,12 @@ main (int argc, char **argv)
   else
     {
       const struct ebpf_obj_section *text_sec
-        = &obj.sections[ebpf_object_find_section (&obj, ".text")];
+        = &obj.sections[ebpf_asm_find_section (&obj, ".text")];
       FILE *f = strcmp (output, "-") == 0 ? stdout : fopen (output, "wb");
       if (f == NULL)
         {
           fprintf (stderr, "ebpf-as: %s: %s\n", output, strerror (errno));
-          ebpf_object_free (&obj);
+          ebpf_asm_object_free (&obj);
           return EXIT_USAGE;
         }
       if (obj.n_relocs)
@@ -142,6 +142,6 @@ main (int argc, char **argv)
           status = EXIT_USAGE;
         }
     }
-  ebpf_object_free (&obj);
+  ebpf_asm_object_free (&obj);
   return status;
 }

@@ -78,7 +78,7 @@ set_header (Elf_Scn *scn, size_t name, uint32_t type, uint64_t flags,
 }
 
 int
-ebpf_write_elf (const struct ebpf_object *obj, const char *path, char *err,
+ebpf_write_elf (const struct ebpf_asm_object *obj, const char *path, char *err,
                 size_t err_len)
 {
   elf_version (EV_CURRENT);

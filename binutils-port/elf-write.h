@@ -9,7 +9,7 @@
 
 /* Writes OBJ to PATH as an ELF64 BPF relocatable (ET_REL, EM_BPF) in the
  * object's byte order.  Returns 0, or -1 with a message in ERR.  */
-int ebpf_write_elf (const struct ebpf_object *obj, const char *path,
+int ebpf_write_elf (const struct ebpf_asm_object *obj, const char *path,
                     char *err, size_t err_len);
 
 #endif

@@ -85,7 +85,7 @@ program_from_source (const char *path, const uint8_t *text, size_t len,
                      const char *section, struct ebpf_error *err)
 {
   struct ebpf_diag diag = { stderr, path, 0, "" };
-  struct ebpf_object obj;
+  struct ebpf_asm_object obj;
   ebpf_program *prog = NULL;
   if (ebpf_assemble ((const char *) text, len, false, &obj, &diag) != 0)
     snprintf (err->message, sizeof err->message, "%s: %d error%s in the "
@@ -123,7 +123,7 @@ program_from_source (const char *path, const uint8_t *text, size_t len,
                                           name, err);
         }
     }
-  ebpf_object_free (&obj);
+  ebpf_asm_object_free (&obj);
   return prog;
 }
 

@@ -63,7 +63,7 @@ round_trip (int op, enum ebpf_syntax syntax, bool big_endian,
   ebpf_disasm (&slots[0], &slots[1], syntax, text, sizeof text);
 
   struct ebpf_diag diag = { NULL, "roundtrip", 0, "" };
-  struct ebpf_object obj;
+  struct ebpf_asm_object obj;
   ebpf_assemble (text, strlen (text), big_endian, &obj, &diag);
   bool ok = false;
   if (diag.errors)
@@ -76,7 +76,7 @@ round_trip (int op, enum ebpf_syntax syntax, bool big_endian,
         snprintf (why, why_len, "'%s' assembles to other bytes (%s)", text,
                   big_endian ? "big-endian" : "little-endian");
     }
-  ebpf_object_free (&obj);
+  ebpf_asm_object_free (&obj);
   return ok;
 }
 
