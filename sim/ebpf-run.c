@@ -40,7 +40,9 @@ usage (FILE *out)
 "                      'b7 00 00 00 01 00 00 00', or 0x-prefixed 64-bit words\n"
 "                      as in the conformance suite's -- raw sections)\n"
 "  --big-endian        raw bytecode is big-endian\n"
-"  --section NAME      run the code of section NAME of an ELF object\n"
+"  --prog NAME         run the program (function) NAME of an ELF object\n"
+"  --section NAME      run the program of section NAME of an ELF object\n"
+"  --list              list the programs and maps of an ELF object\n"
 "Input:\n"
 "  --mem FILE          input memory (binary, or hex text with --mem-hex):\n"
 "                      r1 holds its address and r2 its length; it is also\n"
@@ -127,11 +129,64 @@ program_from_source (const char *path, const uint8_t *text, size_t len,
   return prog;
 }
 
+/* The program of object OBJ that the user asked for: --prog, --section, or
+ * the only one.  */
 static ebpf_program *
-load_program (const char *path, bool raw, bool big_endian, const char *section,
-              struct ebpf_error *err)
+pick_program (ebpf_object *obj, const char *path, const char *wanted,
+              const char *how, struct ebpf_error *err)
+{
+  int n = ebpf_object_program_count (obj), index = 0;
+  if (wanted)
+    {
+      index = ebpf_object_find_program (obj, wanted);
+      if (index == -2)
+        {
+          snprintf (err->message, sizeof err->message, "%s: section '%s' has "
+                    "several programs; name one with --prog (see --list)",
+                    path, wanted);
+          return NULL;
+        }
+      if (index < 0)
+        {
+          snprintf (err->message, sizeof err->message, "%s: no %s named '%s' "
+                    "(see --list)", path, how, wanted);
+          return NULL;
+        }
+    }
+  else if (n > 1)
+    {
+      snprintf (err->message, sizeof err->message, "%s: %d programs; name one "
+                "with --prog or --section (see --list)", path, n);
+      return NULL;
+    }
+  return ebpf_object_program (obj, index, err);
+}
+
+static void
+list_object (const ebpf_object *obj)
+{
+  printf ("programs:\n");
+  for (int i = 0; i < ebpf_object_program_count (obj); i++)
+    printf ("  %-24s section %s\n", ebpf_object_program_name (obj, i),
+            ebpf_object_program_section (obj, i));
+  printf ("maps:\n");
+  for (int i = 0; i < ebpf_object_map_count (obj); i++)
+    printf ("  %s\n", ebpf_object_map_name (obj, i));
+}
+
+struct load_request
+{
+  bool raw, big_endian, list;
+  const char *section, *prog;
+};
+
+/* Loads FILE as the request says; *OBJ is set for ELF objects.  */
+static ebpf_program *
+load_program (const char *path, const struct load_request *req,
+              ebpf_object **obj, struct ebpf_error *err)
 {
   size_t len;
+  *obj = NULL;
   uint8_t *bytes = ebpf_read_file (path, &len);
   if (bytes == NULL)
     {
@@ -140,7 +195,7 @@ load_program (const char *path, bool raw, bool big_endian, const char *section,
       return NULL;
     }
   ebpf_program *prog = NULL;
-  if (raw)
+  if (req->raw)
     {
       if (ebpf_looks_like_hex (bytes, len))
         {
@@ -150,17 +205,24 @@ load_program (const char *path, bool raw, bool big_endian, const char *section,
           if (code == NULL)
             snprintf (err->message, sizeof err->message, "%s: %s", path, msg);
           else
-            prog = ebpf_program_from_bytes (code, n, big_endian, path, err);
+            prog = ebpf_program_from_bytes (code, n, req->big_endian, path, err);
           free (code);
         }
       else
-        prog = ebpf_program_from_bytes (bytes, len, big_endian, path, err);
+        prog = ebpf_program_from_bytes (bytes, len, req->big_endian, path, err);
     }
   else if (len >= 4 && memcmp (bytes, "\177ELF", 4) == 0)
-    prog = ebpf_program_from_elf_memory (bytes, len, path, section, err);
+    {
+      *obj = ebpf_object_open_memory (bytes, len, path, err);
+      if (*obj && req->list)
+        list_object (*obj);
+      else if (*obj)
+        prog = pick_program (*obj, path, req->prog ? req->prog : req->section,
+                             req->prog ? "program" : "section", err);
+    }
   else if (has_suffix (path, ".s") || has_suffix (path, ".S")
            || has_suffix (path, ".asm"))
-    prog = program_from_source (path, bytes, len, section, err);
+    prog = program_from_source (path, bytes, len, req->section, err);
   else
     snprintf (err->message, sizeof err->message, "%s: not an ELF object; use "
               "--raw for bytecode, or name assembler source *.s", path);
@@ -202,13 +264,21 @@ conformance_plugin (const char *hexmem, bool elf, uint64_t max_insns)
       fprintf (stderr, "%s: standard input: %s\n", progname, strerror (errno));
       return EXIT_INPUT;
     }
-  ebpf_program *prog = elf
-    ? ebpf_program_from_elf_memory (bytes, len, "<stdin>", NULL, &err)
-    : ebpf_program_from_bytes (bytes, len, false, "<stdin>", &err);
+  ebpf_object *obj = NULL;
+  ebpf_program *prog = NULL;
+  if (elf)
+    {
+      obj = ebpf_object_open_memory (bytes, len, "<stdin>", &err);
+      if (obj)
+        prog = pick_program (obj, "<stdin>", NULL, "program", &err);
+    }
+  else
+    prog = ebpf_program_from_bytes (bytes, len, false, "<stdin>", &err);
   free (bytes);
   if (prog == NULL)
     {
       fprintf (stderr, "%s: %s\n", progname, err.message);
+      ebpf_object_close (obj);
       return EXIT_INPUT;
     }
   uint8_t *mem = NULL;
@@ -221,6 +291,7 @@ conformance_plugin (const char *hexmem, bool elf, uint64_t max_insns)
         {
           fprintf (stderr, "%s: memory argument: %s\n", progname, msg);
           ebpf_program_free (prog);
+          ebpf_object_close (obj);
           return EXIT_INPUT;
         }
     }
@@ -238,6 +309,7 @@ conformance_plugin (const char *hexmem, bool elf, uint64_t max_insns)
     }
   ebpf_machine_free (m);
   ebpf_program_free (prog);
+  ebpf_object_close (obj);
   free (mem);
   return status;
 }
@@ -245,12 +317,14 @@ conformance_plugin (const char *hexmem, bool elf, uint64_t max_insns)
 int
 main (int argc, char **argv)
 {
-  enum { OPT_RAW = 256, OPT_BE, OPT_SECTION, OPT_MEM, OPT_MEM_HEX,
+  enum { OPT_RAW = 256, OPT_BE, OPT_SECTION, OPT_PROG, OPT_LIST, OPT_MEM, OPT_MEM_HEX,
          OPT_MAX_INSNS, OPT_STATS, OPT_JSON, OPT_PLUGIN, OPT_ELF };
   static const struct option options[] = {
     { "raw", no_argument, NULL, OPT_RAW },
     { "big-endian", no_argument, NULL, OPT_BE },
     { "section", required_argument, NULL, OPT_SECTION },
+    { "prog", required_argument, NULL, OPT_PROG },
+    { "list", no_argument, NULL, OPT_LIST },
     { "mem", required_argument, NULL, OPT_MEM },
     { "mem-hex", required_argument, NULL, OPT_MEM_HEX },
     { "max-insns", required_argument, NULL, OPT_MAX_INSNS },
@@ -263,18 +337,21 @@ main (int argc, char **argv)
     { "version", no_argument, NULL, 'V' },
     { NULL, 0, NULL, 0 }
   };
-  bool raw = false, big_endian = false, stats = false, json = false;
+  struct load_request req = { 0 };
+  bool stats = false, json = false;
   bool quiet = false, plugin = false, elf = false;
   opterr = 0;   /* our own messages, named ebpf-run, without the full help */
-  const char *section = NULL, *mem_path = NULL, *mem_hex = NULL;
+  const char *mem_path = NULL, *mem_hex = NULL;
   uint64_t max_insns = EBPF_DEFAULT_MAX_INSNS;
   int c;
   while ((c = getopt_long (argc, argv, "qhV", options, NULL)) != -1)
     switch (c)
       {
-      case OPT_RAW: raw = true; break;
-      case OPT_BE: big_endian = true; break;
-      case OPT_SECTION: section = optarg; break;
+      case OPT_RAW: req.raw = true; break;
+      case OPT_BE: req.big_endian = true; break;
+      case OPT_SECTION: req.section = optarg; break;
+      case OPT_PROG: req.prog = optarg; break;
+      case OPT_LIST: req.list = true; break;
       case OPT_MEM: mem_path = optarg; break;
       case OPT_MEM_HEX: mem_hex = optarg; break;
       case OPT_MAX_INSNS:
@@ -332,10 +409,18 @@ main (int argc, char **argv)
     }
   const char *path = argv[optind];
   struct ebpf_error err;
-  ebpf_program *prog = load_program (path, raw, big_endian, section, &err);
+  ebpf_object *obj;
+  ebpf_program *prog = load_program (path, &req, &obj, &err);
+  if (req.list && obj)
+    {
+      ebpf_object_close (obj);
+      return EXIT_RAN;
+    }
   if (prog == NULL)
     {
-      fprintf (stderr, "%s: %s\n", progname, err.message);
+      fprintf (stderr, "%s: %s\n", progname,
+               req.list ? "--list needs an ELF object" : err.message);
+      ebpf_object_close (obj);
       return EXIT_INPUT;
     }
 
@@ -348,6 +433,7 @@ main (int argc, char **argv)
         {
           fprintf (stderr, "%s: %s: %s\n", progname, mem_path, strerror (errno));
           ebpf_program_free (prog);
+          ebpf_object_close (obj);
           return EXIT_INPUT;
         }
     }
@@ -359,6 +445,7 @@ main (int argc, char **argv)
         {
           fprintf (stderr, "%s: --mem-hex: %s\n", progname, msg);
           ebpf_program_free (prog);
+          ebpf_object_close (obj);
           return EXIT_INPUT;
         }
     }
@@ -385,6 +472,7 @@ main (int argc, char **argv)
     }
   ebpf_machine_free (m);
   ebpf_program_free (prog);
+  ebpf_object_close (obj);
   free (mem);
   return status;
 }

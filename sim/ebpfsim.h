@@ -17,6 +17,7 @@
 extern "C" {
 #endif
 
+typedef struct ebpf_object ebpf_object;
 typedef struct ebpf_program ebpf_program;
 typedef struct ebpf_machine ebpf_machine;
 
@@ -27,21 +28,36 @@ struct ebpf_error
   char message[EBPF_ERROR_MAX];
 };
 
+/* ---- Objects ------------------------------------------------------------- */
+
+/* An ELF relocatable object from clang or bpf-gcc (libbpf conventions):
+ * its programs, with subprograms linked in, and its maps and global data.
+ * Errors name the file, section and offset.  */
+ebpf_object *ebpf_object_open (const char *path, struct ebpf_error *err);
+ebpf_object *ebpf_object_open_memory (const uint8_t *image, size_t len,
+                                      const char *path, struct ebpf_error *err);
+void ebpf_object_close (ebpf_object *obj);
+
+int ebpf_object_program_count (const ebpf_object *obj);
+const char *ebpf_object_program_name (const ebpf_object *obj, int index);
+const char *ebpf_object_program_section (const ebpf_object *obj, int index);
+/* The program called NAME, else the only program of section NAME; -1 when
+ * there is none, -2 when the section has several.  */
+int ebpf_object_find_program (const ebpf_object *obj, const char *name);
+/* A program of the object, ready for a machine; the object must outlive
+ * it.  */
+ebpf_program *ebpf_object_program (ebpf_object *obj, int index,
+                                   struct ebpf_error *err);
+
+int ebpf_object_map_count (const ebpf_object *obj);
+const char *ebpf_object_map_name (const ebpf_object *obj, int index);
+
 /* ---- Programs ---------------------------------------------------------- */
 
 /* Bytecode in the program's byte order: LEN must be a multiple of 8.  */
 ebpf_program *ebpf_program_from_bytes (const uint8_t *bytes, size_t len,
                                        bool big_endian, const char *name,
                                        struct ebpf_error *err);
-
-/* The code of an ELF object.  SECTION names the section to run; NULL picks
- * the only executable section with code (an error if there are several).  */
-ebpf_program *ebpf_program_from_elf (const char *path, const char *section,
-                                     struct ebpf_error *err);
-ebpf_program *ebpf_program_from_elf_memory (const uint8_t *image, size_t len,
-                                            const char *what,
-                                            const char *section,
-                                            struct ebpf_error *err);
 
 void ebpf_program_free (ebpf_program *prog);
 size_t ebpf_program_slot_count (const ebpf_program *prog);

@@ -9,6 +9,7 @@
 #include <string.h>
 #include "disasm.h"
 #include "machine.h"
+#include "object.h"
 
 /* Cycles per instruction class: a simple in-order model, documented in
  * doc/ebpf-run.1.  */
@@ -147,6 +148,22 @@ decode_program (ebpf_machine *m, struct ebpf_error *err)
       d->cost = class_cycles[e->cost];
       if (e->shape == EBPF_SHAPE_LDDW)
         d->imm64 = ebpf_lddw_value (in, &prog->insns[i + 1]);
+      /* References to the object's maps (the loader's pseudo forms)
+       * become guest addresses: a map's handle, or a place among its
+       * values.  Left as they are, they fault when run.  */
+      if ((op == EBPF_OP_LDDW_MAP_IDX || op == EBPF_OP_LDDW_MAP_IDX_VALUE)
+          && in->imm >= 0 && in->imm < m->n_maps)
+        {
+          const struct ebpf_machine_map *map = &m->maps[in->imm];
+          uint32_t off = (uint32_t) prog->insns[i + 1].imm;
+          if (op == EBPF_OP_LDDW_MAP_IDX)
+            d->imm64 = ebpf_window_base (EBPF_WINDOW_MAP_HANDLES)
+                       + (uint64_t) in->imm * 8;
+          else
+            d->imm64 = ebpf_window_base (map->window) + off;
+          d->handler = m->labels[EBPF_OP_LDDW];
+          d->op = EBPF_OP_LDDW;
+        }
       if (e->shape == EBPF_SHAPE_LDDW && op == EBPF_OP_LDDW_FUNC)
         d->imm64 = ebpf_window_base (EBPF_WINDOW_CODE)
                    + (uint64_t) (i + 1 + (int64_t) in->imm) * EBPF_INSN_SIZE;
@@ -172,6 +189,49 @@ decode_program (ebpf_machine *m, struct ebpf_error *err)
   return true;
 }
 
+/* Gives every map of the program's object its values and a window.  */
+static bool
+map_object_maps (ebpf_machine *m, struct ebpf_error *err)
+{
+  const ebpf_object *obj = m->prog->object;
+  m->n_maps = obj->n_maps;
+  m->maps = calloc ((size_t) obj->n_maps + 1, sizeof *m->maps);
+  if (m->maps == NULL)
+    {
+      snprintf (err->message, sizeof err->message, "out of memory");
+      return false;
+    }
+  for (int i = 0; i < obj->n_maps; i++)
+    {
+      const struct ebpf_object_map *def = &obj->maps[i];
+      struct ebpf_machine_map *map = &m->maps[i];
+      if (EBPF_WINDOW_FIRST_MAP + i >= EBPF_MAX_REGIONS)
+        {
+          snprintf (err->message, sizeof err->message, "%s: more than %d maps",
+                    obj->path, EBPF_MAX_REGIONS - EBPF_WINDOW_FIRST_MAP);
+          return false;
+        }
+      if (def->origin != EBPF_MAP_FROM_DATA)
+        {
+          snprintf (err->message, sizeof err->message, "%s: map '%s' (type %u) "
+                    "is not simulated yet", obj->path, def->name, def->type);
+          return false;
+        }
+      map->window = EBPF_WINDOW_FIRST_MAP + (unsigned) i;
+      map->values_len = def->value_size;
+      map->values = malloc (def->value_size);
+      if (map->values == NULL)
+        {
+          snprintf (err->message, sizeof err->message, "out of memory");
+          return false;
+        }
+      memcpy (map->values, def->initial, def->value_size);
+      ebpf_memory_map (&m->mem, map->window, 0, (uint32_t) map->values_len,
+                       map->values, !def->readonly, def->name);
+    }
+  return true;
+}
+
 ebpf_machine *
 ebpf_machine_new (const ebpf_program *prog, struct ebpf_error *err)
 {
@@ -184,13 +244,15 @@ ebpf_machine_new (const ebpf_program *prog, struct ebpf_error *err)
   m->prog = prog;
   m->labels = ebpf_interp_labels ();
   m->max_insns = EBPF_DEFAULT_MAX_INSNS;
-  if (!decode_program (m, err))
+  if ((prog->object && !map_object_maps (m, err)) || !decode_program (m, err))
     {
       ebpf_machine_free (m);
       return NULL;
     }
   ebpf_memory_map (&m->mem, EBPF_WINDOW_INPUT, 0, 0, NULL, true, "input memory");
   ebpf_memory_map (&m->mem, EBPF_WINDOW_CODE, 0, 0, NULL, false, "program code");
+  ebpf_memory_map (&m->mem, EBPF_WINDOW_MAP_HANDLES, 0, 0, NULL, false,
+                   "map handles");
   ebpf_helpers_install_builtin (m);
   ebpf_machine_reset (m);
   return m;
@@ -201,6 +263,9 @@ ebpf_machine_free (ebpf_machine *m)
 {
   if (m == NULL)
     return;
+  for (int i = 0; i < m->n_maps; i++)
+    free (m->maps[i].values);
+  free (m->maps);
   free (m->code);
   free (m->breakpoints);
   free (m->input);

@@ -61,6 +61,14 @@ struct ebpf_frame
   uint64_t saved[5];                   /* r6-r9, r10 */
 };
 
+/* A map of the program's object, as the machine holds it.  */
+struct ebpf_machine_map
+{
+  uint8_t *values;                     /* value storage, mapped at window */
+  size_t values_len;
+  unsigned window;
+};
+
 struct ebpf_helper
 {
   const char *name;
@@ -80,6 +88,8 @@ struct ebpf_machine
   int depth;                           /* frames in use beyond the first */
 
   struct ebpf_memory mem;
+  struct ebpf_machine_map *maps;       /* one per map of the object */
+  int n_maps;
   uint8_t stack[EBPF_STACK_SIZE * EBPF_MAX_FRAMES];
   uint8_t *input;
   size_t input_len;

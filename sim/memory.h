@@ -12,7 +12,7 @@
 #include <stdint.h>
 
 #define EBPF_REGION_SHIFT 32
-#define EBPF_MAX_REGIONS 64
+#define EBPF_MAX_REGIONS 1024
 
 /* Window numbers of the fixed regions; window 0 stays unmapped so that
  * null and small pointers fault.  */
@@ -22,7 +22,8 @@ enum ebpf_window
   EBPF_WINDOW_STACK = 1,
   EBPF_WINDOW_INPUT = 2,
   EBPF_WINDOW_CODE = 3,   /* code addresses for callx; not readable */
-  EBPF_WINDOW_FIRST_FREE = 4,
+  EBPF_WINDOW_MAP_HANDLES = 4, /* what lddw of a map gives; not readable */
+  EBPF_WINDOW_FIRST_MAP = 5,   /* then one window per map's values */
 };
 
 struct ebpf_region

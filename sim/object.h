@@ -1,0 +1,56 @@
+/* object.h — an eBPF ELF object as the loader reads it: programs found by
+ * section, subprograms linked in, map and global-data references turned
+ * into the kernel's pseudo instructions (lddw with BPF_PSEUDO_MAP_IDX and
+ * BPF_PSEUDO_MAP_IDX_VALUE, whose immediates index the object's maps).
+ *
+ * Copyright (C) 2026 The ebpfsim authors.
+ * SPDX-License-Identifier: GPL-3.0-or-later  */
+#ifndef EBPF_OBJECT_H
+#define EBPF_OBJECT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include "ebpfsim.h"
+
+/* Where a map came from.  */
+enum ebpf_map_origin
+{
+  EBPF_MAP_FROM_BTF,       /* SEC(".maps") with BTF */
+  EBPF_MAP_FROM_LEGACY,    /* SEC("maps"), struct bpf_map_def */
+  EBPF_MAP_FROM_DATA,      /* .data, .rodata, .bss, .data.*, .rodata.*, .kconfig */
+};
+
+struct ebpf_object_map
+{
+  char *name;
+  enum ebpf_map_origin origin;
+  uint32_t type, key_size, value_size, max_entries, map_flags;
+  uint32_t btf_key_type, btf_value_type;  /* 0 when unknown */
+  int inner;                 /* index of the inner map template, or -1 */
+  int elf_section;           /* ELF section holding it (data maps: its data) */
+  uint64_t elf_offset;       /* offset of the definition in that section */
+  uint8_t *initial;          /* data maps: initial contents (value_size) */
+  bool readonly;             /* .rodata / BPF_F_RDONLY_PROG */
+};
+
+struct ebpf_object_program
+{
+  char *name;                /* function name */
+  char *section;             /* ELF section name, e.g. "xdp" or "tc" */
+  uint8_t *code;             /* linked bytecode: the function, then .text */
+  size_t code_len;
+};
+
+struct ebpf_object
+{
+  char *path;
+  bool big_endian;
+  char license[128];
+  struct ebpf_object_map *maps;
+  int n_maps;
+  struct ebpf_object_program *programs;
+  int n_programs;
+};
+
+#endif
