@@ -43,7 +43,13 @@ usage (FILE *out)
 "  --prog NAME         run the program (function) NAME of an ELF object\n"
 "  --section NAME      run the program of section NAME of an ELF object\n"
 "  --list              list the programs and maps of an ELF object\n"
-"Input:\n"
+"Input and output (as bpftool prog run):\n"
+"  --data-in FILE      the packet of an XDP, tc or socket program\n"
+"  --data-out FILE     write the packet after the run ('-': stdout)\n"
+"  --ctx-in FILE       the context: fields of struct xdp_md / __sk_buff, or a\n"
+"                      tracing program's whole context\n"
+"  --ctx-out FILE      write the context after the run\n"
+"  --repeat N          run N times on fresh inputs and the same maps\n"
 "  --mem FILE          input memory (binary, or hex text with --mem-hex):\n"
 "                      r1 holds its address and r2 its length; it is also\n"
 "                      the packet of legacy LD_ABS/LD_IND instructions\n"
@@ -230,6 +236,106 @@ load_program (const char *path, const struct load_request *req,
   return prog;
 }
 
+static bool
+parse_count (const char *option, const char *text, uint64_t *value)
+{
+  char *end;
+  errno = 0;
+  *value = strtoull (text, &end, 0);
+  if (*end || errno || text[0] == '-' || text[0] == '\0' || *value == 0)
+    {
+      fprintf (stderr, "%s: %s: '%s' is not a positive number\n", progname,
+               option, text);
+      return false;
+    }
+  return true;
+}
+
+/* bpftool-style inputs and outputs of a run.  */
+struct run_io
+{
+  const char *data_in, *data_out, *ctx_in, *ctx_out;
+};
+
+static bool
+write_file (const char *path, const uint8_t *data, size_t len)
+{
+  FILE *f = strcmp (path, "-") == 0 ? stdout : fopen (path, "wb");
+  bool ok = f != NULL && fwrite (data, 1, len, f) == len;
+  if (f && f != stdout)
+    ok = fclose (f) == 0 && ok;
+  if (!ok)
+    fprintf (stderr, "%s: %s: %s\n", progname, path, strerror (errno));
+  return ok;
+}
+
+/* Loads data_in and ctx_in into M; false with a message printed.  */
+static bool
+set_run_inputs (ebpf_machine *m, const struct run_io *io)
+{
+  struct ebpf_error err;
+  const char *paths[2] = { io->data_in, io->ctx_in };
+  for (int i = 0; i < 2; i++)
+    {
+      if (paths[i] == NULL)
+        continue;
+      size_t len;
+      uint8_t *bytes = ebpf_read_file (paths[i], &len);
+      if (bytes == NULL)
+        {
+          fprintf (stderr, "%s: %s: %s\n", progname, paths[i], strerror (errno));
+          return false;
+        }
+      int rc = i == 0 ? ebpf_machine_set_packet (m, bytes, len, &err)
+                      : ebpf_machine_set_context (m, bytes, len, &err);
+      free (bytes);
+      if (rc != 0)
+        {
+          fprintf (stderr, "%s: %s: %s\n", progname, paths[i], err.message);
+          return false;
+        }
+    }
+  return true;
+}
+
+static bool
+write_run_outputs (const ebpf_machine *m, const struct run_io *io)
+{
+  bool ok = true;
+  if (io->data_out)
+    {
+      size_t len;
+      const uint8_t *data = ebpf_machine_packet (m, &len);
+      ok = write_file (io->data_out, data, len);
+    }
+  if (io->ctx_out)
+    {
+      uint8_t ctx[4096];
+      size_t len = ebpf_machine_context (m, ctx, sizeof ctx);
+      ok = write_file (io->ctx_out, ctx, len < sizeof ctx ? len : sizeof ctx) && ok;
+    }
+  return ok;
+}
+
+/* The name of a program's return value where it is a verdict.  */
+static const char *
+verdict_name (enum ebpf_context_kind kind, uint64_t r0)
+{
+  static const char *const xdp[] = { "XDP_ABORTED", "XDP_DROP", "XDP_PASS",
+                                     "XDP_TX", "XDP_REDIRECT" };
+  static const char *const tc[] = { "TC_ACT_OK", "TC_ACT_RECLASSIFY",
+                                    "TC_ACT_SHOT", "TC_ACT_PIPE", "TC_ACT_STOLEN",
+                                    "TC_ACT_QUEUED", "TC_ACT_REPEAT",
+                                    "TC_ACT_REDIRECT" };
+  if (kind == EBPF_CONTEXT_XDP && r0 < 5)
+    return xdp[r0];
+  if (kind == EBPF_CONTEXT_SKB && r0 < 8)
+    return tc[r0];
+  if (kind == EBPF_CONTEXT_SKB && (int64_t) r0 == -1)
+    return "TC_ACT_UNSPEC";
+  return NULL;
+}
+
 static int
 report_stop (ebpf_machine *m, enum ebpf_stop stop, const char *what, bool json)
 {
@@ -318,6 +424,7 @@ int
 main (int argc, char **argv)
 {
   enum { OPT_RAW = 256, OPT_BE, OPT_SECTION, OPT_PROG, OPT_LIST, OPT_MEM, OPT_MEM_HEX,
+         OPT_DATA_IN, OPT_DATA_OUT, OPT_CTX_IN, OPT_CTX_OUT, OPT_REPEAT,
          OPT_MAX_INSNS, OPT_STATS, OPT_JSON, OPT_PLUGIN, OPT_ELF };
   static const struct option options[] = {
     { "raw", no_argument, NULL, OPT_RAW },
@@ -328,6 +435,11 @@ main (int argc, char **argv)
     { "mem", required_argument, NULL, OPT_MEM },
     { "mem-hex", required_argument, NULL, OPT_MEM_HEX },
     { "max-insns", required_argument, NULL, OPT_MAX_INSNS },
+    { "data-in", required_argument, NULL, OPT_DATA_IN },
+    { "data-out", required_argument, NULL, OPT_DATA_OUT },
+    { "ctx-in", required_argument, NULL, OPT_CTX_IN },
+    { "ctx-out", required_argument, NULL, OPT_CTX_OUT },
+    { "repeat", required_argument, NULL, OPT_REPEAT },
     { "stats", no_argument, NULL, OPT_STATS },
     { "json", no_argument, NULL, OPT_JSON },
     { "quiet", no_argument, NULL, 'q' },
@@ -342,7 +454,8 @@ main (int argc, char **argv)
   bool quiet = false, plugin = false, elf = false;
   opterr = 0;   /* our own messages, named ebpf-run, without the full help */
   const char *mem_path = NULL, *mem_hex = NULL;
-  uint64_t max_insns = EBPF_DEFAULT_MAX_INSNS;
+  struct run_io io = { 0 };
+  uint64_t max_insns = EBPF_DEFAULT_MAX_INSNS, repeat = 1;
   int c;
   while ((c = getopt_long (argc, argv, "qhV", options, NULL)) != -1)
     switch (c)
@@ -355,18 +468,17 @@ main (int argc, char **argv)
       case OPT_MEM: mem_path = optarg; break;
       case OPT_MEM_HEX: mem_hex = optarg; break;
       case OPT_MAX_INSNS:
-        {
-          char *end;
-          errno = 0;
-          max_insns = strtoull (optarg, &end, 0);
-          if (*end || errno || optarg[0] == '-' || max_insns == 0)
-            {
-              fprintf (stderr, "%s: --max-insns: '%s' is not a positive "
-                       "number\n", progname, optarg);
-              return EXIT_USAGE;
-            }
-          break;
-        }
+        if (!parse_count ("--max-insns", optarg, &max_insns))
+          return EXIT_USAGE;
+        break;
+      case OPT_REPEAT:
+        if (!parse_count ("--repeat", optarg, &repeat))
+          return EXIT_USAGE;
+        break;
+      case OPT_DATA_IN: io.data_in = optarg; break;
+      case OPT_DATA_OUT: io.data_out = optarg; break;
+      case OPT_CTX_IN: io.ctx_in = optarg; break;
+      case OPT_CTX_OUT: io.ctx_out = optarg; break;
       case OPT_STATS: stats = true; break;
       case OPT_JSON: json = true; break;
       case 'q': quiet = true; break;
@@ -454,21 +566,49 @@ main (int argc, char **argv)
   ebpf_machine *m = ebpf_machine_new (prog, &err);
   if (m == NULL || (mem && ebpf_machine_set_input (m, mem, mem_len, &err) != 0))
     fprintf (stderr, "%s: %s\n", progname, err.message);
-  else
+  else if (set_run_inputs (m, &io))
     {
+      /* --repeat runs the program again on fresh inputs and the same
+       * maps, as BPF_PROG_TEST_RUN's repeat does; counts add up.  */
+      uint64_t insns = 0, cycles = 0;
+      enum ebpf_stop stop = EBPF_STOP_EXIT;
       ebpf_machine_set_max_insns (m, max_insns);
-      enum ebpf_stop stop = ebpf_machine_run (m);
+      for (uint64_t i = 0; i < repeat && stop == EBPF_STOP_EXIT; i++)
+        {
+          ebpf_machine_reset (m);
+          stop = ebpf_machine_run (m);
+          insns += ebpf_machine_insn_count (m);
+          cycles += ebpf_machine_cycle_count (m);
+        }
       status = report_stop (m, stop, path, json);
       uint64_t r0 = ebpf_machine_reg (m, 0);
+      const char *verdict = verdict_name (ebpf_program_context_kind (prog), r0);
       if (status == EXIT_RAN && json)
-        printf ("{\"retval\": %" PRIu64 ", \"instructions\": %" PRIu64
-                ", \"cycles\": %" PRIu64 "}\n", r0, ebpf_machine_insn_count (m),
-                ebpf_machine_cycle_count (m));
+        {
+          printf ("{\"retval\": %" PRIu64, r0);
+          if (verdict)
+            printf (", \"verdict\": \"%s\"", verdict);
+          printf (", \"instructions\": %" PRIu64 ", \"cycles\": %" PRIu64,
+                  insns, cycles);
+          if (ebpf_program_context_kind (prog) != EBPF_CONTEXT_MEMORY
+              && io.data_in)
+            {
+              size_t len;
+              const uint8_t *data = ebpf_machine_packet (m, &len);
+              printf (", \"data_out\": \"");
+              for (size_t k = 0; k < len; k++)
+                printf ("%02x", data[k]);
+              printf ("\"");
+            }
+          printf ("}\n");
+        }
       else if (status == EXIT_RAN && !quiet)
-        printf ("r0 = 0x%" PRIx64 " (%" PRId64 ")\n", r0, (int64_t) r0);
+        printf ("r0 = 0x%" PRIx64 " (%" PRId64 ")%s%s\n", r0, (int64_t) r0,
+                verdict ? " " : "", verdict ? verdict : "");
       if (stats && !json && status != EXIT_INPUT)
-        printf ("instructions: %" PRIu64 "\ncycles: %" PRIu64 "\n",
-                ebpf_machine_insn_count (m), ebpf_machine_cycle_count (m));
+        printf ("instructions: %" PRIu64 "\ncycles: %" PRIu64 "\n", insns, cycles);
+      if (status == EXIT_RAN && !write_run_outputs (m, &io))
+        status = EXIT_INPUT;
     }
   ebpf_machine_free (m);
   ebpf_program_free (prog);

@@ -64,6 +64,18 @@ size_t ebpf_program_slot_count (const ebpf_program *prog);
 bool ebpf_program_big_endian (const ebpf_program *prog);
 const char *ebpf_program_name (const ebpf_program *prog);
 
+/* What r1 points to when a program starts, from its section name.  */
+enum ebpf_context_kind
+{
+  EBPF_CONTEXT_MEMORY,   /* bytecode: r1 = input memory, r2 = its length */
+  EBPF_CONTEXT_XDP,      /* struct xdp_md over a packet */
+  EBPF_CONTEXT_SKB,      /* struct __sk_buff, data at the Ethernet header (tc) */
+  EBPF_CONTEXT_SOCKET,   /* struct __sk_buff, data at the network header */
+  EBPF_CONTEXT_RAW,      /* tracing: the context bytes as given, read-only */
+};
+enum ebpf_context_kind ebpf_program_context_kind (const ebpf_program *prog);
+const char *ebpf_context_kind_name (enum ebpf_context_kind kind);
+
 /* ---- Machines ------------------------------------------------------------ */
 
 /* Why a run stopped.  */
@@ -85,6 +97,20 @@ void ebpf_machine_free (ebpf_machine *m);
  * convention).  It is also the packet of legacy LD_ABS/LD_IND.  */
 int ebpf_machine_set_input (ebpf_machine *m, const uint8_t *data, size_t len,
                             struct ebpf_error *err);
+
+/* The packet of XDP, tc and socket programs (BPF_PROG_TEST_RUN's data_in):
+ * each run starts from a fresh copy.  XDP refuses packets shorter than an
+ * Ethernet header, as the kernel does.  */
+int ebpf_machine_set_packet (ebpf_machine *m, const uint8_t *data, size_t len,
+                             struct ebpf_error *err);
+/* The packet after the last run (data_out).  */
+const uint8_t *ebpf_machine_packet (const ebpf_machine *m, size_t *len);
+/* The context (ctx_in): the fields of struct xdp_md or __sk_buff a test
+ * run may set, or a tracing program's whole context.  */
+int ebpf_machine_set_context (ebpf_machine *m, const uint8_t *ctx, size_t len,
+                              struct ebpf_error *err);
+/* The context after the last run (ctx_out); returns its size.  */
+size_t ebpf_machine_context (const ebpf_machine *m, uint8_t *buf, size_t len);
 
 /* Stop a run after this many instructions (default: EBPF_DEFAULT_MAX_INSNS).  */
 #define EBPF_DEFAULT_MAX_INSNS 100000000000ULL

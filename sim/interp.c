@@ -299,13 +299,14 @@ interp (ebpf_machine *m, const void *const **labels_out)
   op_##ID:                                                                  \
   {                                                                         \
     uint64_t o = (offset_expr);                                             \
-    if (o > m->input_len || m->input_len - o < bits / 8)                    \
+    uint32_t plen = m->packet.end - m->packet.data;                         \
+    if (o > plen || plen - o < bits / 8)                                    \
       {                                                                     \
         r[0] = 0;                                                           \
         goto packet_exit;                                                   \
       }                                                                     \
     uint##bits##_t v;                                                       \
-    memcpy (&v, m->input + o, sizeof v);                                    \
+    memcpy (&v, m->packet.buf + m->packet.data + o, sizeof v);              \
     r[0] = HOST_BIG_ENDIAN ? v : FLIP##bits (v);                            \
     r[1] = r[2] = r[3] = r[4] = r[5] = EBPF_CLOBBER_VALUE;                  \
     NEXT ();                                                                \
@@ -448,6 +449,15 @@ interp (ebpf_machine *m, const void *const **labels_out)
   goto out;
 
  access_fault:
+  /* The context has no memory behind it: its accesses land here.  */
+  if (fault_addr >> EBPF_REGION_SHIFT == EBPF_WINDOW_CONTEXT
+      && m->context_kind != EBPF_CONTEXT_RAW)
+    {
+      if (!ebpf_context_access (m, d, (uint32_t) fault_addr, fault_size,
+                                fault_write))
+        goto fault;
+      NEXT ();
+    }
   ebpf_machine_fault_access (m, PC, fault_addr, fault_size, fault_write);
   goto fault;
 

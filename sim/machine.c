@@ -4,6 +4,7 @@
  *
  * Copyright (C) 2026 The ebpfsim authors.
  * SPDX-License-Identifier: GPL-3.0-or-later  */
+#include <linux/bpf.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -249,7 +250,10 @@ ebpf_machine_new (const ebpf_program *prog, struct ebpf_error *err)
       ebpf_machine_free (m);
       return NULL;
     }
+  m->context_kind = ebpf_program_context_kind (prog);
   ebpf_memory_map (&m->mem, EBPF_WINDOW_INPUT, 0, 0, NULL, true, "input memory");
+  ebpf_memory_map (&m->mem, EBPF_WINDOW_CONTEXT, 0, 0, NULL, false, "context");
+  ebpf_memory_map (&m->mem, EBPF_WINDOW_PACKET, 0, 0, NULL, true, "packet");
   ebpf_memory_map (&m->mem, EBPF_WINDOW_CODE, 0, 0, NULL, false, "program code");
   ebpf_memory_map (&m->mem, EBPF_WINDOW_MAP_HANDLES, 0, 0, NULL, false,
                    "map handles");
@@ -269,6 +273,9 @@ ebpf_machine_free (ebpf_machine *m)
   free (m->code);
   free (m->breakpoints);
   free (m->input);
+  free (m->packet_in);
+  if (m->context_kind != EBPF_CONTEXT_MEMORY)
+    free (m->packet.buf);
   free (m);
 }
 
@@ -297,6 +304,122 @@ ebpf_machine_set_input (ebpf_machine *m, const uint8_t *data, size_t len,
                    "input memory");
   ebpf_machine_reset (m);
   return 0;
+}
+
+int
+ebpf_machine_set_packet (ebpf_machine *m, const uint8_t *data, size_t len,
+                         struct ebpf_error *err)
+{
+  enum ebpf_context_kind kind = m->context_kind;
+  if (kind == EBPF_CONTEXT_MEMORY || kind == EBPF_CONTEXT_RAW)
+    {
+      snprintf (err->message, sizeof err->message, "a %s program has no "
+                "packet%s", ebpf_context_kind_name (kind),
+                kind == EBPF_CONTEXT_MEMORY ? "; give its memory with --mem"
+                : "; give its context with --ctx-in");
+      return -1;
+    }
+  /* BPF_PROG_TEST_RUN refuses packets without an Ethernet header, and XDP
+   * ones larger than a page leaves room for (EINVAL).  */
+  if (len < EBPF_ETH_HLEN)
+    {
+      snprintf (err->message, sizeof err->message, "the packet has %zu bytes; "
+                "the kernel refuses packets shorter than an Ethernet header "
+                "(%d bytes) with EINVAL", len, EBPF_ETH_HLEN);
+      return -1;
+    }
+  if (kind == EBPF_CONTEXT_XDP && len > EBPF_XDP_MAX_DATA)
+    {
+      snprintf (err->message, sizeof err->message, "the packet has %zu bytes; "
+                "an XDP packet holds at most %d (a page less headroom and "
+                "tailroom)", len, EBPF_XDP_MAX_DATA);
+      return -1;
+    }
+  uint8_t *copy = malloc (len);
+  if (copy == NULL)
+    {
+      snprintf (err->message, sizeof err->message, "out of memory");
+      return -1;
+    }
+  memcpy (copy, data, len);
+  free (m->packet_in);
+  m->packet_in = copy;
+  m->packet_in_len = len;
+  ebpf_machine_reset (m);
+  return 0;
+}
+
+const uint8_t *
+ebpf_machine_packet (const ebpf_machine *m, size_t *len)
+{
+  const struct ebpf_packet *p = &m->packet;
+  if (m->context_kind == EBPF_CONTEXT_MEMORY || p->buf == NULL)
+    {
+      *len = m->input_len;
+      return m->input;
+    }
+  /* data_out holds the XDP metadata, and the Ethernet header a socket
+   * program's data starts after.  */
+  uint32_t start = m->context_kind == EBPF_CONTEXT_SOCKET
+                   ? p->data - EBPF_ETH_HLEN : p->meta;
+  *len = p->end - start;
+  return p->buf + start;
+}
+
+int
+ebpf_machine_set_context (ebpf_machine *m, const uint8_t *ctx, size_t len,
+                          struct ebpf_error *err)
+{
+  size_t max = m->context_kind == EBPF_CONTEXT_XDP ? sizeof (struct xdp_md)
+               : m->context_kind == EBPF_CONTEXT_RAW ? sizeof m->context
+               : sizeof (struct __sk_buff);
+  if (m->context_kind == EBPF_CONTEXT_MEMORY)
+    {
+      snprintf (err->message, sizeof err->message, "bytecode has no context; "
+                "give its memory with --mem");
+      return -1;
+    }
+  if (len > max)
+    {
+      snprintf (err->message, sizeof err->message, "the context has %zu bytes; "
+                "a %s context has at most %zu", len,
+                ebpf_context_kind_name (m->context_kind), max);
+      return -1;
+    }
+  uint8_t copy[sizeof m->context] = { 0 };
+  memcpy (copy, ctx, len);
+  const char *bad = ebpf_context_check_in (m, copy, m->packet_in_len);
+  if (bad)
+    {
+      snprintf (err->message, sizeof err->message, "the context is refused, as "
+                "the kernel refuses it with EINVAL: %s", bad);
+      return -1;
+    }
+  memcpy (m->context, copy, sizeof m->context);
+  m->context_len = len;
+  ebpf_machine_reset (m);
+  return 0;
+}
+
+size_t
+ebpf_machine_context (const ebpf_machine *m, uint8_t *buf, size_t len)
+{
+  size_t n = m->context_kind == EBPF_CONTEXT_XDP ? sizeof (struct xdp_md)
+             : m->context_kind == EBPF_CONTEXT_RAW ? m->context_len
+             : m->context_kind == EBPF_CONTEXT_MEMORY ? 0
+             : sizeof (struct __sk_buff);
+  uint8_t out[sizeof m->context];
+  memcpy (out, m->context, sizeof out);
+  if (m->context_kind == EBPF_CONTEXT_XDP)
+    {
+      /* As the kernel reports it: offsets from the metadata.  */
+      struct xdp_md *md = (struct xdp_md *) out;
+      md->data_meta = 0;
+      md->data = m->packet.data - m->packet.meta;
+      md->data_end = m->packet.end - m->packet.meta;
+    }
+  memcpy (buf, out, n < len ? n : len);
+  return n;
 }
 
 void
@@ -328,8 +451,19 @@ ebpf_machine_reset (ebpf_machine *m)
   memset (m->stack, 0, sizeof m->stack);
   m->depth = 0;
   ebpf_machine_map_stack (m);
-  m->regs[1] = ebpf_window_base (EBPF_WINDOW_INPUT);
-  m->regs[2] = m->input_len;
+  if (m->context_kind == EBPF_CONTEXT_MEMORY)
+    {
+      /* The conformance convention; legacy packet loads read the input.  */
+      m->regs[1] = ebpf_window_base (EBPF_WINDOW_INPUT);
+      m->regs[2] = m->input_len;
+      m->packet = (struct ebpf_packet) { m->input, (uint32_t) m->input_len,
+                                         0, 0, (uint32_t) m->input_len };
+    }
+  else
+    {
+      ebpf_context_start (m);
+      m->regs[1] = ebpf_window_base (EBPF_WINDOW_CONTEXT);
+    }
   m->regs[EBPF_REG_FP] = ebpf_machine_frame_pointer (0);
   m->pc = &m->code[0];
   m->insn_count = m->cycle_count = 0;

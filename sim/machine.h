@@ -7,6 +7,7 @@
 #define EBPF_MACHINE_H
 
 #include "ebpfsim.h"
+#include "context.h"
 #include "memory.h"
 #include "program.h"
 
@@ -86,6 +87,14 @@ struct ebpf_machine
   const struct ebpf_decoded *pc;
   struct ebpf_frame frames[EBPF_MAX_FRAMES];
   int depth;                           /* frames in use beyond the first */
+
+  enum ebpf_context_kind context_kind;
+  uint8_t context[4096];               /* xdp_md / __sk_buff fields (host
+                                          order), or a tracing context */
+  size_t context_len;
+  struct ebpf_packet packet;           /* for MEMORY programs: the input */
+  uint8_t *packet_in;                  /* data_in, copied for every run */
+  size_t packet_in_len;
 
   struct ebpf_memory mem;
   struct ebpf_machine_map *maps;       /* one per map of the object */

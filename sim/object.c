@@ -716,6 +716,9 @@ ebpf_object_program (ebpf_object *obj, int index, struct ebpf_error *err)
   ebpf_program *prog = ebpf_program_from_bytes (p->code, p->code_len,
                                                 obj->big_endian, name, err);
   if (prog)
-    prog->object = obj;
+    {
+      prog->object = obj;
+      prog->section = xstrdup (p->section);
+    }
   return prog;
 }

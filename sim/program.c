@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "disasm.h"
+#include "context.h"
 #include "program.h"
 
 static void
@@ -78,6 +79,7 @@ ebpf_program_free (ebpf_program *prog)
   free (prog->ops);
   free (prog->lddw_tail);
   free (prog->name);
+  free (prog->section);
   free (prog);
 }
 
@@ -104,4 +106,22 @@ ebpf_program_describe (const ebpf_program *prog, size_t pc, char *buf,
   for (char *p = buf; *p; p++)   /* messages stay on one line */
     if (*p == '\t')
       *p = ' ';
+}
+
+enum ebpf_context_kind
+ebpf_program_context_kind (const ebpf_program *prog)
+{
+  return prog->section ? ebpf_context_kind_for_section (prog->section)
+                       : EBPF_CONTEXT_MEMORY;
+}
+
+const char *
+ebpf_context_kind_name (enum ebpf_context_kind kind)
+{
+  static const char *const names[] = {
+    [EBPF_CONTEXT_MEMORY] = "memory", [EBPF_CONTEXT_XDP] = "xdp",
+    [EBPF_CONTEXT_SKB] = "tc", [EBPF_CONTEXT_SOCKET] = "socket",
+    [EBPF_CONTEXT_RAW] = "tracing",
+  };
+  return kind <= EBPF_CONTEXT_RAW ? names[kind] : "?";
 }

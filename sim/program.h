@@ -13,6 +13,8 @@ struct ebpf_program
   char *name;
   ebpf_object *object;      /* the object it came from, for its maps; NULL
                                for bytecode */
+  char *section;            /* its ELF section, which sets the context;
+                               NULL for bytecode */
   bool big_endian;
   size_t n_slots;
   struct ebpf_insn *insns;  /* every slot, fields in host form */

@@ -1,0 +1,301 @@
+/* context.c — the fields of struct xdp_md and struct __sk_buff, and the
+ * packets behind them, as BPF_PROG_TEST_RUN sets them up.
+ *
+ * Copyright (C) 2026 The ebpfsim authors.
+ * SPDX-License-Identifier: GPL-3.0-or-later  */
+#include <linux/bpf.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "context.h"
+#include "machine.h"
+
+enum ebpf_context_kind
+ebpf_context_kind_for_section (const char *s)
+{
+  static const struct { const char *prefix; enum ebpf_context_kind kind; } kinds[] = {
+    { "xdp", EBPF_CONTEXT_XDP },
+    { "tc", EBPF_CONTEXT_SKB }, { "classifier", EBPF_CONTEXT_SKB },
+    { "action", EBPF_CONTEXT_SKB }, { "tcx", EBPF_CONTEXT_SKB },
+    { "socket", EBPF_CONTEXT_SOCKET }, { "cgroup_skb", EBPF_CONTEXT_SOCKET },
+    { "kprobe", EBPF_CONTEXT_RAW }, { "kretprobe", EBPF_CONTEXT_RAW },
+    { "uprobe", EBPF_CONTEXT_RAW }, { "uretprobe", EBPF_CONTEXT_RAW },
+    { "tracepoint", EBPF_CONTEXT_RAW }, { "tp", EBPF_CONTEXT_RAW },
+    { "raw_tp", EBPF_CONTEXT_RAW }, { "raw_tracepoint", EBPF_CONTEXT_RAW },
+    { "tp_btf", EBPF_CONTEXT_RAW }, { "fentry", EBPF_CONTEXT_RAW },
+    { "fexit", EBPF_CONTEXT_RAW }, { "fmod_ret", EBPF_CONTEXT_RAW },
+    { "lsm", EBPF_CONTEXT_RAW }, { "perf_event", EBPF_CONTEXT_RAW },
+    { "iter", EBPF_CONTEXT_RAW }, { "syscall", EBPF_CONTEXT_RAW },
+  };
+  for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++)
+    {
+      size_t n = strlen (kinds[i].prefix);
+      /* "xdp", "xdp/name", "xdp.frags", "kprobe/fn" ... */
+      if (strncmp (s, kinds[i].prefix, n) == 0
+          && (s[n] == '\0' || s[n] == '/' || s[n] == '.'))
+        return kinds[i].kind;
+    }
+  return EBPF_CONTEXT_MEMORY;
+}
+
+/* ---- Fields ----------------------------------------------------------------- */
+
+enum field_kind
+{
+  FIELD_VALUE,        /* a number kept in the context copy */
+  FIELD_DATA,         /* pointer to the packet data */
+  FIELD_DATA_END,     /* pointer past the packet data */
+  FIELD_DATA_META,    /* pointer to the packet metadata */
+  FIELD_NULL,         /* a kernel pointer the simulation does not have */
+};
+
+struct field
+{
+  uint16_t off, size;
+  enum field_kind kind;
+  bool writable;
+};
+
+#define F(type, member, kind, writable)                                     \
+  { offsetof (struct type, member), sizeof ((struct type *) 0)->member,     \
+    kind, writable }
+
+static const struct field xdp_fields[] = {
+  F (xdp_md, data, FIELD_DATA, false),
+  F (xdp_md, data_end, FIELD_DATA_END, false),
+  F (xdp_md, data_meta, FIELD_DATA_META, false),
+  F (xdp_md, ingress_ifindex, FIELD_VALUE, false),
+  F (xdp_md, rx_queue_index, FIELD_VALUE, false),
+  F (xdp_md, egress_ifindex, FIELD_VALUE, false),
+};
+
+/* __sk_buff as a tc program sees it; a socket filter may write only cb[]
+ * (checked in access).  */
+static const struct field skb_fields[] = {
+  F (__sk_buff, len, FIELD_VALUE, false),
+  F (__sk_buff, pkt_type, FIELD_VALUE, false),
+  F (__sk_buff, mark, FIELD_VALUE, true),
+  F (__sk_buff, queue_mapping, FIELD_VALUE, true),
+  F (__sk_buff, protocol, FIELD_VALUE, false),
+  F (__sk_buff, vlan_present, FIELD_VALUE, false),
+  F (__sk_buff, vlan_tci, FIELD_VALUE, false),
+  F (__sk_buff, vlan_proto, FIELD_VALUE, false),
+  F (__sk_buff, priority, FIELD_VALUE, true),
+  F (__sk_buff, ingress_ifindex, FIELD_VALUE, false),
+  F (__sk_buff, ifindex, FIELD_VALUE, false),
+  F (__sk_buff, tc_index, FIELD_VALUE, true),
+  F (__sk_buff, cb[0], FIELD_VALUE, true),
+  F (__sk_buff, cb[1], FIELD_VALUE, true),
+  F (__sk_buff, cb[2], FIELD_VALUE, true),
+  F (__sk_buff, cb[3], FIELD_VALUE, true),
+  F (__sk_buff, cb[4], FIELD_VALUE, true),
+  F (__sk_buff, hash, FIELD_VALUE, false),
+  F (__sk_buff, tc_classid, FIELD_VALUE, true),
+  F (__sk_buff, data, FIELD_DATA, false),
+  F (__sk_buff, data_end, FIELD_DATA_END, false),
+  F (__sk_buff, napi_id, FIELD_VALUE, false),
+  F (__sk_buff, data_meta, FIELD_DATA_META, false),
+  F (__sk_buff, flow_keys, FIELD_NULL, false),
+  F (__sk_buff, tstamp, FIELD_VALUE, true),
+  F (__sk_buff, wire_len, FIELD_VALUE, false),
+  F (__sk_buff, gso_segs, FIELD_VALUE, false),
+  F (__sk_buff, sk, FIELD_NULL, false),
+  F (__sk_buff, gso_size, FIELD_VALUE, false),
+  F (__sk_buff, hwtstamp, FIELD_VALUE, false),
+};
+#undef F
+
+static const struct field *
+find_field (const struct field *fields, size_t n, uint32_t off, unsigned size)
+{
+  for (size_t i = 0; i < n; i++)
+    if (off >= fields[i].off && off + size <= (uint32_t) fields[i].off + fields[i].size)
+      return &fields[i];
+  return NULL;
+}
+
+static uint64_t
+packet_address (uint32_t buf_off)
+{
+  return ebpf_window_base (EBPF_WINDOW_PACKET) + buf_off;
+}
+
+bool
+ebpf_context_access (ebpf_machine *m, const struct ebpf_decoded *d,
+                     uint32_t off, unsigned size, bool write)
+{
+  size_t pc = (size_t) (d - m->code);
+  const char *what = m->context_kind == EBPF_CONTEXT_XDP ? "struct xdp_md"
+                                                         : "struct __sk_buff";
+  const struct field *f = NULL;
+  if (m->context_kind == EBPF_CONTEXT_XDP)
+    f = find_field (xdp_fields, sizeof xdp_fields / sizeof xdp_fields[0], off, size);
+  else if (m->context_kind == EBPF_CONTEXT_SKB || m->context_kind == EBPF_CONTEXT_SOCKET)
+    f = find_field (skb_fields, sizeof skb_fields / sizeof skb_fields[0], off, size);
+  const struct ebpf_opcode_info *e = &ebpf_opcodes[d->op];
+  if (f == NULL || off % size != 0 || e->shape == EBPF_SHAPE_ATOMIC
+      || (e->shape == EBPF_SHAPE_LDX && e->llvm[0] == 's'))
+    {
+      ebpf_machine_fault_at (m, pc, "invalid access to %s: %u byte%s at offset "
+                             "%u", what, size, size == 1 ? "" : "s", off);
+      return false;
+    }
+  bool pointer = f->kind != FIELD_VALUE;
+  if (write && (!f->writable
+                || (m->context_kind == EBPF_CONTEXT_SOCKET
+                    && !(off >= offsetof (struct __sk_buff, cb)
+                         && off < offsetof (struct __sk_buff, hash)))))
+    {
+      ebpf_machine_fault_at (m, pc, "%s is read-only at offset %u", what, off);
+      return false;
+    }
+  if (pointer && (off != f->off || size != f->size))
+    {
+      ebpf_machine_fault_at (m, pc, "invalid access to %s: the pointer at "
+                             "offset %u is read whole (%u bytes)", what, f->off,
+                             f->size);
+      return false;
+    }
+  if (write)
+    {
+      uint64_t v = e->shape == EBPF_SHAPE_ST ? d->imm64 : m->regs[d->src];
+      memcpy (m->context + off, &v, size);   /* host order, low bytes */
+      return true;
+    }
+  uint64_t v = 0;
+  switch (f->kind)
+    {
+    case FIELD_DATA: v = packet_address (m->packet.data); break;
+    case FIELD_DATA_END: v = packet_address (m->packet.end); break;
+    case FIELD_DATA_META: v = packet_address (m->packet.meta); break;
+    case FIELD_NULL: v = 0; break;
+    case FIELD_VALUE:
+      memcpy (&v, m->context + off, size);
+      break;
+    }
+  m->regs[d->dst] = v;
+  return true;
+}
+
+void
+ebpf_context_map_packet (ebpf_machine *m)
+{
+  const struct ebpf_packet *p = &m->packet;
+  ebpf_memory_map (&m->mem, EBPF_WINDOW_PACKET, p->meta, p->end - p->meta,
+                   p->buf + p->meta, true, "packet");
+}
+
+/* ---- Test-run set-up ---------------------------------------------------- */
+
+/* pkt_type as eth_type_trans sets it on the loopback device, whose
+ * address is all zeros.  */
+static uint32_t
+eth_pkt_type (const uint8_t *eth)
+{
+  static const uint8_t zero[6], broadcast[6] = { 0xff, 0xff, 0xff, 0xff, 0xff, 0xff };
+  if (eth[0] & 1)
+    return memcmp (eth, broadcast, 6) == 0 ? 1 /* PACKET_BROADCAST */
+                                           : 2 /* PACKET_MULTICAST */;
+  return memcmp (eth, zero, 6) == 0 ? 0 /* PACKET_HOST */ : 3 /* OTHERHOST */;
+}
+
+void
+ebpf_context_start (ebpf_machine *m)
+{
+  struct ebpf_packet *p = &m->packet;
+  if (m->context_kind == EBPF_CONTEXT_RAW)
+    {
+      ebpf_memory_map (&m->mem, EBPF_WINDOW_CONTEXT, 0, (uint32_t) m->context_len,
+                       m->context, false, "context");
+      return;
+    }
+  bool xdp = m->context_kind == EBPF_CONTEXT_XDP;
+  uint32_t headroom = xdp ? EBPF_XDP_HEADROOM : EBPF_SKB_HEADROOM;
+  uint32_t cap = xdp ? 4096 : headroom + (uint32_t) m->packet_in_len + 4096;
+  if (p->buf == NULL || p->cap < cap)
+    {
+      free (p->buf);
+      p->buf = calloc (1, cap);
+      if (p->buf == NULL)
+        {
+          fprintf (stderr, "ebpfsim: out of memory\n");
+          exit (2);
+        }
+      p->cap = cap;
+    }
+  memset (p->buf, 0, p->cap);
+  memcpy (p->buf + headroom, m->packet_in, m->packet_in_len);
+  p->meta = p->data = headroom;
+  p->end = headroom + (uint32_t) m->packet_in_len;
+  if (xdp)
+    {
+      /* ctx_in's data is the length of the metadata at the start of
+       * data_in.  */
+      struct xdp_md *md = (struct xdp_md *) m->context;
+      p->data += md->data;
+    }
+  else
+    {
+      struct __sk_buff *skb = (struct __sk_buff *) m->context;
+      const uint8_t *eth = p->buf + p->data;
+      skb->pkt_type = eth_pkt_type (eth);
+      memcpy (&skb->protocol, eth + 12, 2);   /* network order, as __be16 */
+      skb->protocol &= 0xffff;
+      skb->ifindex = 1;                       /* the loopback device */
+      if (m->context_kind == EBPF_CONTEXT_SOCKET)
+        p->data += EBPF_ETH_HLEN;             /* eth_type_trans pulled it */
+      p->meta = p->data;
+      skb->len = p->end - p->data;
+    }
+  ebpf_context_map_packet (m);
+}
+
+const char *
+ebpf_context_check_in (const ebpf_machine *m, const uint8_t *ctx,
+                       size_t packet_len)
+{
+  if (m->context_kind == EBPF_CONTEXT_XDP)
+    {
+      const struct xdp_md *md = (const struct xdp_md *) ctx;
+      if (md->egress_ifindex)
+        return "egress_ifindex must be 0";
+      if (md->data_meta)
+        return "data_meta must be 0";
+      if (md->data_end != packet_len)
+        return "data_end must be the length of data_in";
+      if (md->data > md->data_end || md->data % 4 || md->data > 32)
+        return "data (the metadata length) must be a multiple of 4, at most 32";
+      return NULL;
+    }
+  if (m->context_kind == EBPF_CONTEXT_SKB || m->context_kind == EBPF_CONTEXT_SOCKET)
+    {
+      /* Only these fields may be set; the rest must be zero.  */
+      static const struct { size_t off, size; } settable[] = {
+        { offsetof (struct __sk_buff, mark), 4 },
+        { offsetof (struct __sk_buff, priority), 4 },
+        { offsetof (struct __sk_buff, ingress_ifindex), 4 },
+        { offsetof (struct __sk_buff, ifindex), 4 },
+        { offsetof (struct __sk_buff, cb), 20 },
+        { offsetof (struct __sk_buff, tstamp), 8 },
+        { offsetof (struct __sk_buff, wire_len), 4 },
+        { offsetof (struct __sk_buff, gso_segs), 4 },
+        { offsetof (struct __sk_buff, gso_size), 4 },
+        { offsetof (struct __sk_buff, hwtstamp), 8 },
+      };
+      for (size_t off = 0; off < sizeof (struct __sk_buff); off++)
+        {
+          bool ok = ctx[off] == 0;
+          for (size_t i = 0; !ok && i < sizeof settable / sizeof settable[0]; i++)
+            ok = off >= settable[i].off && off < settable[i].off + settable[i].size;
+          if (!ok)
+            {
+              static char msg[80];
+              snprintf (msg, sizeof msg, "byte %zu of struct __sk_buff is not "
+                        "a field a test run may set", off);
+              return msg;
+            }
+        }
+    }
+  return NULL;
+}

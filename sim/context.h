@@ -1,0 +1,58 @@
+/* context.h — program contexts: what r1 points to when a program starts.
+ *
+ * XDP and socket-buffer programs see a context structure (struct xdp_md,
+ * struct __sk_buff) whose pointer fields the kernel rewrites into 64-bit
+ * loads of the real packet pointers.  Here the context is a window with no
+ * memory behind it: every access traps into context.c, which checks it
+ * against the fields of the structure and performs it, as the kernel's
+ * rewritten instruction would.  Accesses elsewhere pay nothing for it.
+ *
+ * Copyright (C) 2026 The ebpfsim authors.
+ * SPDX-License-Identifier: GPL-3.0-or-later  */
+#ifndef EBPF_CONTEXT_H
+#define EBPF_CONTEXT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include "ebpfsim.h"
+
+struct ebpf_decoded;
+
+/* Room the kernel leaves around a test-run packet: XDP_PACKET_HEADROOM
+ * before it, and a page in all for XDP (4096 - 256 - 320 bytes of data at
+ * most, 320 being struct skb_shared_info).  */
+#define EBPF_XDP_HEADROOM 256
+#define EBPF_XDP_MAX_DATA (4096 - 256 - 320)
+#define EBPF_SKB_HEADROOM 64
+#define EBPF_ETH_HLEN 14
+
+/* The packet: offsets into BUF of the metadata, data and end.  */
+struct ebpf_packet
+{
+  uint8_t *buf;
+  uint32_t cap;
+  uint32_t meta, data, end;
+};
+
+enum ebpf_context_kind ebpf_context_kind_for_section (const char *section);
+
+/* Performs the load or store of instruction D at context offset OFF, as
+ * the kernel's rewritten instruction would.  False (with a fault report)
+ * when the program may not access the context that way.  */
+bool ebpf_context_access (ebpf_machine *m, const struct ebpf_decoded *d,
+                          uint32_t off, unsigned size, bool write);
+
+/* The packet window follows the packet's bounds.  */
+void ebpf_context_map_packet (ebpf_machine *m);
+
+/* Sets up packet and context fields for a new run, from data_in and
+ * ctx_in, as BPF_PROG_TEST_RUN does.  */
+void ebpf_context_start (ebpf_machine *m);
+
+/* Why the kernel would refuse CTX as ctx_in for a packet of PACKET_LEN
+ * bytes, or NULL.  */
+const char *ebpf_context_check_in (const ebpf_machine *m, const uint8_t *ctx,
+                                   size_t packet_len);
+
+#endif
