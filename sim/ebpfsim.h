@@ -12,6 +12,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #ifdef __cplusplus
 extern "C" {
@@ -115,6 +116,16 @@ size_t ebpf_machine_context (const ebpf_machine *m, uint8_t *buf, size_t len);
 /* Stop a run after this many instructions (default: EBPF_DEFAULT_MAX_INSNS).  */
 #define EBPF_DEFAULT_MAX_INSNS 100000000000ULL
 void ebpf_machine_set_max_insns (ebpf_machine *m, uint64_t max_insns);
+
+/* The simulated environment.  Random numbers come from SEED (default 0);
+ * bpf_trace_printk output goes to OUT (default stdout); per-CPU maps have
+ * NCPUS copies and the program runs on CPU (default 1 and 0); the current
+ * task's name is COMM (default "ebpf-run").  */
+void ebpf_machine_set_seed (ebpf_machine *m, uint64_t seed);
+void ebpf_machine_set_trace (ebpf_machine *m, FILE *out);
+int ebpf_machine_set_cpus (ebpf_machine *m, unsigned ncpus, unsigned cpu,
+                           struct ebpf_error *err);
+void ebpf_machine_set_comm (ebpf_machine *m, const char *comm);
 
 /* Put the machine at the program's entry with fresh registers and stack.  */
 void ebpf_machine_reset (ebpf_machine *m);

@@ -47,6 +47,7 @@ interp (ebpf_machine *m, const void *const **labels_out)
 #include "ebpf-opcodes.def"
 #undef EBPF_INSN
     [EBPF_PSEUDO_FELL_OFF] = &&pseudo_fell_off,
+    [EBPF_PSEUDO_CALLBACK_RETURN] = &&pseudo_callback_return,
     [EBPF_PSEUDO_BAD_JUMP] = &&pseudo_bad_jump,
     [EBPF_PSEUDO_INVALID] = &&pseudo_invalid,
     [EBPF_PSEUDO_LDDW_TAIL] = &&pseudo_lddw_tail,
@@ -219,6 +220,9 @@ interp (ebpf_machine *m, const void *const **labels_out)
     m->insn_count = count;
     m->cycle_count = cycles;
     r[0] = fn (m, r[1], r[2], r[3], r[4], r[5]);
+    /* A helper may run callbacks and add its own cycles.  */
+    count = m->insn_count;
+    cycles = m->cycle_count;
     if (__builtin_expect (m->faulted, 0))
       goto fault;
     r[1] = r[2] = r[3] = r[4] = r[5] = EBPF_CLOBBER_VALUE;
@@ -410,6 +414,13 @@ interp (ebpf_machine *m, const void *const **labels_out)
   ebpf_machine_fault_at (m, PC, "fell off the end of the program "
                          "(the last instruction is not exit or a jump)");
   goto fault;
+ pseudo_callback_return:
+  /* A helper's callback has returned (exit popped its frame): back to
+   * the helper.  */
+  count--;
+  m->pc = d;
+  stop = EBPF_STOP_EXIT;
+  goto out;
  pseudo_bad_jump:
   /* imm64 holds the slot of the jump that came here.  */
   count--;

@@ -102,7 +102,7 @@ decode_program (ebpf_machine *m, struct ebpf_error *err)
       if (t < 0 || t >= (int64_t) n)
         bad_jumps++;
     }
-  m->n_code = n + 1 + bad_jumps;
+  m->n_code = n + 2 + bad_jumps;
   m->code = calloc (m->n_code, sizeof *m->code);
   m->breakpoints = calloc (n, sizeof *m->breakpoints);
   if (m->code == NULL || m->breakpoints == NULL)
@@ -112,7 +112,7 @@ decode_program (ebpf_machine *m, struct ebpf_error *err)
       return false;
     }
 
-  size_t next_bad = n + 1;
+  size_t next_bad = n + 2;
   for (size_t i = 0; i < n; i++)
     {
       struct ebpf_decoded *d = &m->code[i];
@@ -187,6 +187,7 @@ decode_program (ebpf_machine *m, struct ebpf_error *err)
         }
     }
   make_pseudo (m, &m->code[n], EBPF_PSEUDO_FELL_OFF);
+  make_pseudo (m, &m->code[n + 1], EBPF_PSEUDO_CALLBACK_RETURN);
   return true;
 }
 
@@ -258,6 +259,11 @@ ebpf_machine_new (const ebpf_program *prog, struct ebpf_error *err)
   ebpf_memory_map (&m->mem, EBPF_WINDOW_MAP_HANDLES, 0, 0, NULL, false,
                    "map handles");
   ebpf_helpers_install_builtin (m);
+  m->env.clock_hz = 1000000000u;
+  m->env.ncpus = 1;
+  m->env.pid = m->env.tgid = 1;   /* init, as a test run's task could be */
+  strcpy (m->env.comm, "ebpf-run");
+  ebpf_machine_set_seed (m, 0);
   ebpf_machine_reset (m);
   return m;
 }
@@ -450,6 +456,8 @@ ebpf_machine_reset (ebpf_machine *m)
   memset (m->regs, 0, sizeof m->regs);
   memset (m->stack, 0, sizeof m->stack);
   m->depth = 0;
+  m->env.elapsed_cycles += m->cycle_count;
+  m->redirect.set = false;
   ebpf_machine_map_stack (m);
   if (m->context_kind == EBPF_CONTEXT_MEMORY)
     {
@@ -571,4 +579,39 @@ ebpf_machine_register_helper (ebpf_machine *m, int32_t id, const char *name,
   if (name != NULL)
     m->helpers[id].name = name;
   return 0;
+}
+
+void
+ebpf_machine_set_seed (ebpf_machine *m, uint64_t seed)
+{
+  /* Any seed, 0 included, gives a non-zero xorshift state.  */
+  m->env.random_state = (seed ^ 0x9e3779b97f4a7c15ULL) | 1;
+}
+
+void
+ebpf_machine_set_trace (ebpf_machine *m, FILE *out)
+{
+  m->env.trace = out;
+}
+
+int
+ebpf_machine_set_cpus (ebpf_machine *m, unsigned ncpus, unsigned cpu,
+                       struct ebpf_error *err)
+{
+  if (ncpus == 0 || ncpus > 256 || cpu >= ncpus)
+    {
+      snprintf (err->message, sizeof err->message, "CPU %u of %u: the count "
+                "must be 1-256 and the CPU below it", cpu, ncpus);
+      return -1;
+    }
+  m->env.ncpus = ncpus;
+  m->env.cpu = cpu;
+  return 0;
+}
+
+void
+ebpf_machine_set_comm (ebpf_machine *m, const char *comm)
+{
+  memset (m->env.comm, 0, sizeof m->env.comm);
+  strncpy (m->env.comm, comm, sizeof m->env.comm - 1);
 }

@@ -6,6 +6,7 @@
 #ifndef EBPF_MACHINE_H
 #define EBPF_MACHINE_H
 
+#include <stdio.h>
 #include "ebpfsim.h"
 #include "context.h"
 #include "memory.h"
@@ -19,11 +20,30 @@
  * unusable; a program that relies on them shows it.  */
 #define EBPF_CLOBBER_VALUE 0xdeadbeefdeadbeefULL
 
+/* The simulated environment: a 1 GHz clock by default; time starts one
+ * second after boot; HZ 250 for jiffies.  */
+#define EBPF_HZ 250
+#define EBPF_BOOT_TO_START_NS 1000000000ULL
+#define EBPF_TAI_AT_BOOT_NS 1767225637000000000ULL   /* 2026-01-01, TAI */
+
+struct ebpf_environment
+{
+  uint64_t clock_hz;
+  uint64_t elapsed_cycles;     /* of earlier runs: time goes on */
+  uint64_t random_state;
+  uint64_t func_ip;
+  uint32_t cpu, ncpus;
+  uint32_t pid, tgid, uid, gid;
+  char comm[16];
+  FILE *trace;                 /* bpf_trace_printk output; NULL: stdout */
+};
+
 /* Pseudo-instructions that the decoder places where the program itself
  * has none, so that every fault is found by dispatch, not by a check.  */
 enum ebpf_pseudo_op
 {
   EBPF_PSEUDO_FELL_OFF = EBPF_OP_COUNT, /* the slot after the last one */
+  EBPF_PSEUDO_CALLBACK_RETURN,          /* where a helper's callback returns */
   EBPF_PSEUDO_BAD_JUMP,                 /* target of a jump out of range */
   EBPF_PSEUDO_INVALID,                  /* an undefined opcode or a bad
                                            register; dst holds the reason */
@@ -110,6 +130,8 @@ struct ebpf_machine
   bool *breakpoints;                   /* per slot */
 
   struct ebpf_helper helpers[EBPF_MAX_HELPER_ID];
+  struct ebpf_environment env;
+  struct { bool set; uint32_t ifindex; uint64_t flags; } redirect;
 
   bool faulted;                        /* set by ebpf_machine_fault */
   char stop_message[EBPF_ERROR_MAX];

@@ -68,9 +68,11 @@ uint32_t ebpf_map_id (const ebpf_map *m);
 unsigned ebpf_map_ncpus (const ebpf_map *m);
 bool ebpf_map_is_percpu (const ebpf_map *m);
 
-/* The value storage a program can address, for mapping into guest memory.
- * Never moves while the map lives.  Empty (NULL, 0) for maps whose values
- * a program never addresses (queue, stack, perf event array).  */
+/* The value storage, for mapping into guest memory.  Never moves while
+ * the map lives.  Programs address it for arrays, hash maps, LPM tries,
+ * map-of-maps (inner map ids) and ring buffers; queue, stack and bloom
+ * filter keep their values here too but only copy them in and out; a perf
+ * event array has none (NULL, 0).  */
 uint8_t *ebpf_map_arena (const ebpf_map *m, size_t *size);
 
 /* ---- The program's side (helpers) ----------------------------------------
@@ -139,8 +141,8 @@ long ebpf_map_get_next_key (ebpf_map *m, const void *key, void *next_key);
 
 /* ---- Ring buffer --------------------------------------------------------
  * The arena is the data area.  Each record is an 8-byte header (u32 length
- * with BPF_RINGBUF_BUSY_BIT and BPF_RINGBUF_DISCARD_BIT, u32 offset of the
- * record from the data area start in 4096-byte pages) and the sample,
+ * with BPF_RINGBUF_BUSY_BIT and BPF_RINGBUF_DISCARD_BIT, u32 page offset
+ * of the header from the data area start) and the sample,
  * padded to 8 bytes.  The arena is twice the data size: a record that
  * wraps at the end is reserved contiguously into the second copy and
  * folded back at submit, as the kernel gets the same effect by mapping the
@@ -260,6 +262,9 @@ long ebpf_map_prog_array_create (const struct ebpf_map *base, ebpf_map **out,
                                  struct ebpf_error *err);
 long ebpf_map_of_maps_create (const struct ebpf_map *base, ebpf_map **out,
                               struct ebpf_error *err);
+/* Arrays of u32 references (map-prog-array.c): prog array, array of maps. */
+long ebpf_ref_array_create (const struct ebpf_map *base, ebpf_map **out,
+                            struct ebpf_error *err);
 
 /* get_next_key over indices 0..max_entries-1, for every array type.  */
 long ebpf_array_get_next_key (const ebpf_map *m, const void *key,

@@ -1,0 +1,343 @@
+/* helpers-packet.c — helpers that read, write and reshape the packet of
+ * XDP and socket-buffer programs, with the kernel's limits and errors.
+ *
+ * Copyright (C) 2026 The ebpfsim authors.
+ * SPDX-License-Identifier: GPL-3.0-or-later  */
+#include <linux/bpf.h>
+#include <stdio.h>
+#include <string.h>
+#include "helper.h"
+
+/* sizeof (struct xdp_frame) on 64-bit Linux 6.1: the head of an XDP
+ * buffer that adjust_head and adjust_meta may not reach into.  */
+#define XDP_FRAME_SIZE 40
+#define XDP_METADATA_MAX 32
+/* struct skb_shared_info, the tail of an XDP page.  */
+#define SKB_SHARED_INFO_SIZE 320
+
+static bool
+is_xdp (ebpf_machine *m)
+{
+  return m->context_kind == EBPF_CONTEXT_XDP;
+}
+
+static bool
+is_skb (ebpf_machine *m)
+{
+  return m->context_kind == EBPF_CONTEXT_SKB || m->context_kind == EBPF_CONTEXT_SOCKET;
+}
+
+/* Helpers called with a context they do not take would not load.  */
+static bool
+need (ebpf_machine *m, bool ok, const char *what)
+{
+  if (!ok)
+    ebpf_machine_fault (m, "%s is for %s programs; this is a %s program",
+                        ebpf_helper_name (m), what,
+                        ebpf_context_kind_name (m->context_kind));
+  return ok;
+}
+
+static void
+packet_changed (ebpf_machine *m)
+{
+  if (is_skb (m))
+    {
+      struct __sk_buff *skb = (struct __sk_buff *) m->context;
+      skb->len = m->packet.end - m->packet.data;
+    }
+  ebpf_context_map_packet (m);
+}
+
+/* ---- XDP ------------------------------------------------------------------- */
+
+static HELPER (helper_xdp_adjust_head)
+{
+  (void) r1; (void) r3; (void) r4; (void) r5;
+  if (!need (m, is_xdp (m), "XDP"))
+    return 0;
+  struct ebpf_packet *p = &m->packet;
+  int64_t delta = (int32_t) r2;
+  int64_t data = (int64_t) p->data + delta;
+  uint32_t metalen = p->data - p->meta;
+  if (data < XDP_FRAME_SIZE + (int64_t) metalen
+      || data > (int64_t) p->end - EBPF_ETH_HLEN)
+    return (uint64_t) -EINVAL;
+  if (metalen)
+    memmove (p->buf + p->meta + delta, p->buf + p->meta, metalen);
+  p->meta = (uint32_t) (p->meta + delta);
+  p->data = (uint32_t) data;
+  packet_changed (m);
+  return 0;
+}
+
+static HELPER (helper_xdp_adjust_tail)
+{
+  (void) r1; (void) r3; (void) r4; (void) r5;
+  if (!need (m, is_xdp (m), "XDP"))
+    return 0;
+  struct ebpf_packet *p = &m->packet;
+  int64_t delta = (int32_t) r2;
+  int64_t end = (int64_t) p->end + delta;
+  if (end < (int64_t) p->data + EBPF_ETH_HLEN
+      || end > (int64_t) p->cap - SKB_SHARED_INFO_SIZE)
+    return (uint64_t) -EINVAL;
+  if (delta > 0)   /* grown bytes are cleared, not stale */
+    memset (p->buf + p->end, 0, (size_t) delta);
+  p->end = (uint32_t) end;
+  packet_changed (m);
+  return 0;
+}
+
+static HELPER (helper_xdp_adjust_meta)
+{
+  (void) r1; (void) r3; (void) r4; (void) r5;
+  if (!need (m, is_xdp (m), "XDP"))
+    return 0;
+  struct ebpf_packet *p = &m->packet;
+  int64_t meta = (int64_t) p->meta + (int32_t) r2;
+  int64_t metalen = (int64_t) p->data - meta;
+  if (meta < XDP_FRAME_SIZE || meta > p->data || metalen % 4
+      || metalen > XDP_METADATA_MAX)
+    return (uint64_t) -EINVAL;
+  p->meta = (uint32_t) meta;
+  packet_changed (m);
+  return 0;
+}
+
+/* ---- Socket buffers ------------------------------------------------------------ */
+
+/* bpf_skb_load_bytes (skb, offset, to, len)  */
+static HELPER (helper_skb_load_bytes)
+{
+  (void) r1; (void) r5;
+  if (!need (m, is_skb (m), "socket-buffer"))
+    return 0;
+  uint8_t *to = ebpf_helper_memory (m, r3, r4, true, "to");
+  if (to == NULL)
+    return 0;
+  const struct ebpf_packet *p = &m->packet;
+  uint32_t len = p->end - p->data;
+  if (r2 > 0xffff || (uint32_t) r2 > len || r4 > len - (uint32_t) r2)
+    {
+      memset (to, 0, r4);
+      return (uint64_t) -EFAULT;
+    }
+  memcpy (to, p->buf + p->data + r2, r4);
+  return 0;
+}
+
+/* bpf_skb_store_bytes (skb, offset, from, len, flags)  */
+static HELPER (helper_skb_store_bytes)
+{
+  (void) r1;
+  if (!need (m, is_skb (m), "socket-buffer"))
+    return 0;
+  if (r5 & ~(uint64_t) (BPF_F_RECOMPUTE_CSUM | BPF_F_INVALIDATE_HASH))
+    return (uint64_t) -EINVAL;
+  const uint8_t *from = ebpf_helper_memory (m, r3, r4, false, "from");
+  if (from == NULL)
+    return 0;
+  const struct ebpf_packet *p = &m->packet;
+  uint32_t len = p->end - p->data;
+  if (r2 > 0xffff || (uint32_t) r2 > len || r4 > len - (uint32_t) r2)
+    return (uint64_t) -EFAULT;
+  memmove (m->packet.buf + p->data + r2, from, r4);
+  if (r5 & BPF_F_INVALIDATE_HASH)
+    ((struct __sk_buff *) m->context)->hash = 0;
+  return 0;
+}
+
+/* Ones'-complement sum of 32-bit words into 32 bits with end-around
+ * carry, as the x86-64 kernel's csum_partial leaves it.  */
+static uint32_t
+csum_add32 (uint32_t sum, uint32_t word)
+{
+  uint64_t s = (uint64_t) sum + word;
+  return (uint32_t) s + (uint32_t) (s >> 32);
+}
+
+static uint16_t
+csum_fold (uint32_t sum)
+{
+  sum = (sum & 0xffff) + (sum >> 16);
+  sum = (sum & 0xffff) + (sum >> 16);
+  return (uint16_t) ~sum;
+}
+
+/* bpf_csum_diff (from, from_size, to, to_size, seed)  */
+static HELPER (helper_csum_diff)
+{
+  if (r2 % 4 || r4 % 4 || r2 > 512 || r4 > 512)
+    return (uint64_t) -EINVAL;
+  const uint8_t *from = ebpf_helper_memory (m, r1, r2, false, "from");
+  const uint8_t *to = ebpf_helper_memory (m, r3, r4, false, "to");
+  if (from == NULL || to == NULL)
+    return 0;
+  uint32_t sum = (uint32_t) r5;
+  for (uint64_t i = 0; i < r2; i += 4)
+    {
+      uint32_t w;
+      memcpy (&w, from + i, 4);
+      sum = csum_add32 (sum, ~w);
+    }
+  for (uint64_t i = 0; i < r4; i += 4)
+    {
+      uint32_t w;
+      memcpy (&w, to + i, 4);
+      sum = csum_add32 (sum, w);
+    }
+  return sum;
+}
+
+/* The 16-bit checksum at OFFSET of the packet, updated for FROM becoming
+ * TO (SIZE 2 or 4), or by the difference TO (SIZE 0).  */
+static uint64_t
+csum_replace (ebpf_machine *m, uint64_t offset, uint64_t from, uint64_t to,
+              unsigned size, bool mangled_0)
+{
+  const struct ebpf_packet *p = &m->packet;
+  uint32_t len = p->end - p->data;
+  if (offset > 0xffff || offset + 2 > len)
+    return (uint64_t) -EFAULT;
+  uint8_t *field = m->packet.buf + p->data + offset;
+  uint16_t check;
+  memcpy (&check, field, 2);
+  if (mangled_0 && check == 0)
+    return 0;   /* UDP without a checksum keeps none */
+  uint32_t sum = (uint16_t) ~check;
+  switch (size)
+    {
+    case 0:
+      sum = csum_add32 (sum, (uint32_t) to);
+      break;
+    case 2:
+      sum = csum_add32 (sum, (uint16_t) ~(uint16_t) from);
+      sum = csum_add32 (sum, (uint16_t) to);
+      break;
+    case 4:
+      sum = csum_add32 (sum, ~(uint32_t) from);
+      sum = csum_add32 (sum, (uint32_t) to);
+      break;
+    default:
+      return (uint64_t) -EINVAL;
+    }
+  check = csum_fold (sum);
+  if (mangled_0 && check == 0)
+    check = 0xffff;   /* CSUM_MANGLED_0 */
+  memcpy (field, &check, 2);
+  return 0;
+}
+
+/* bpf_l3_csum_replace (skb, offset, from, to, flags)  */
+static HELPER (helper_l3_csum_replace)
+{
+  (void) r1;
+  if (!need (m, is_skb (m), "socket-buffer"))
+    return 0;
+  if (r5 & ~(uint64_t) BPF_F_HDR_FIELD_MASK)
+    return (uint64_t) -EINVAL;
+  return csum_replace (m, r2, r3, r4, r5 & BPF_F_HDR_FIELD_MASK, false);
+}
+
+/* bpf_l4_csum_replace (skb, offset, from, to, flags)  */
+static HELPER (helper_l4_csum_replace)
+{
+  (void) r1;
+  if (!need (m, is_skb (m), "socket-buffer"))
+    return 0;
+  if (r5 & ~(uint64_t) (BPF_F_MARK_MANGLED_0 | BPF_F_MARK_ENFORCE
+                        | BPF_F_PSEUDO_HDR | BPF_F_HDR_FIELD_MASK))
+    return (uint64_t) -EINVAL;
+  return csum_replace (m, r2, r3, r4, r5 & BPF_F_HDR_FIELD_MASK,
+                       (r5 & BPF_F_MARK_MANGLED_0) != 0);
+}
+
+/* bpf_skb_change_tail (skb, len, flags)  */
+static HELPER (helper_skb_change_tail)
+{
+  (void) r1; (void) r4; (void) r5;
+  if (!need (m, is_skb (m), "socket-buffer"))
+    return 0;
+  struct ebpf_packet *p = &m->packet;
+  uint32_t min = m->context_kind == EBPF_CONTEXT_SKB ? EBPF_ETH_HLEN : 0;
+  if (r3 != 0 || r2 < min || r2 > p->cap - p->data)
+    return (uint64_t) -EINVAL;
+  uint32_t end = p->data + (uint32_t) r2;
+  if (end > p->end)
+    memset (p->buf + p->end, 0, end - p->end);
+  p->end = end;
+  packet_changed (m);
+  return 0;
+}
+
+/* bpf_skb_change_head (skb, head_room, flags): room at the front, for
+ * programs that see the link-layer header.  */
+static HELPER (helper_skb_change_head)
+{
+  (void) r1; (void) r4; (void) r5;
+  if (!need (m, m->context_kind == EBPF_CONTEXT_SKB, "tc"))
+    return 0;
+  struct ebpf_packet *p = &m->packet;
+  if (r3 != 0 || r2 > p->data)
+    return (uint64_t) -EINVAL;
+  p->data -= (uint32_t) r2;
+  p->meta = p->data;
+  memset (p->buf + p->data, 0, r2);
+  packet_changed (m);
+  return 0;
+}
+
+/* ---- Forwarding decisions --------------------------------------------------------- */
+
+/* bpf_redirect (ifindex, flags): recorded, and the verdict it implies.  */
+static HELPER (helper_redirect)
+{
+  (void) r3; (void) r4; (void) r5;
+  if (is_xdp (m))
+    {
+      if (r2 != 0)
+        return XDP_ABORTED;
+    }
+  else if (r2 & ~(uint64_t) BPF_F_INGRESS)
+    return 2;   /* TC_ACT_SHOT */
+  m->redirect.set = true;
+  m->redirect.ifindex = (uint32_t) r1;
+  m->redirect.flags = r2;
+  return is_xdp (m) ? XDP_REDIRECT : 7 /* TC_ACT_REDIRECT */;
+}
+
+/* bpf_fib_lookup (ctx, params, plen, flags): with no routing table, every
+ * lookup finds no route.  */
+static HELPER (helper_fib_lookup)
+{
+  (void) r1; (void) r5;
+  if (r3 < sizeof (struct bpf_fib_lookup))
+    return (uint64_t) -EINVAL;
+  if (r4 & ~(uint64_t) (BPF_FIB_LOOKUP_DIRECT | BPF_FIB_LOOKUP_OUTPUT))
+    return (uint64_t) -EINVAL;
+  if (ebpf_helper_memory (m, r2, r3, true, "params") == NULL)
+    return 0;
+  return BPF_FIB_LKUP_RET_NOT_FWDED;
+}
+
+void
+ebpf_helpers_install_packet (ebpf_machine *m)
+{
+  static const struct { int id; ebpf_helper_fn fn; } table[] = {
+    { BPF_FUNC_xdp_adjust_head, helper_xdp_adjust_head },
+    { BPF_FUNC_xdp_adjust_tail, helper_xdp_adjust_tail },
+    { BPF_FUNC_xdp_adjust_meta, helper_xdp_adjust_meta },
+    { BPF_FUNC_skb_load_bytes, helper_skb_load_bytes },
+    { BPF_FUNC_skb_store_bytes, helper_skb_store_bytes },
+    { BPF_FUNC_csum_diff, helper_csum_diff },
+    { BPF_FUNC_l3_csum_replace, helper_l3_csum_replace },
+    { BPF_FUNC_l4_csum_replace, helper_l4_csum_replace },
+    { BPF_FUNC_skb_change_tail, helper_skb_change_tail },
+    { BPF_FUNC_skb_change_head, helper_skb_change_head },
+    { BPF_FUNC_redirect, helper_redirect },
+    { BPF_FUNC_fib_lookup, helper_fib_lookup },
+  };
+  for (size_t i = 0; i < sizeof table / sizeof table[0]; i++)
+    m->helpers[table[i].id].fn = table[i].fn;
+}
