@@ -523,6 +523,7 @@ main (int argc, char **argv)
   struct ebpf_error err;
   ebpf_object *obj;
   ebpf_program *prog = load_program (path, &req, &obj, &err);
+  bool executable = obj && ebpf_object_is_executable (obj);
   if (req.list && obj)
     {
       ebpf_object_close (obj);
@@ -602,11 +603,16 @@ main (int argc, char **argv)
             }
           printf ("}\n");
         }
-      else if (status == EXIT_RAN && !quiet)
+      else if (status == EXIT_RAN && !quiet && !executable)
         printf ("r0 = 0x%" PRIx64 " (%" PRId64 ")%s%s\n", r0, (int64_t) r0,
                 verdict ? " " : "", verdict ? verdict : "");
+      /* An executable's output is its own: statistics go to stderr.  */
       if (stats && !json && status != EXIT_INPUT)
-        printf ("instructions: %" PRIu64 "\ncycles: %" PRIu64 "\n", insns, cycles);
+        fprintf (executable ? stderr : stdout, "instructions: %" PRIu64
+                 "\ncycles: %" PRIu64 "\n", insns, cycles);
+      /* Like a native run, an executable's exit status is its r0.  */
+      if (status == EXIT_RAN && executable)
+        status = (int) (r0 & 0xff);
       if (status == EXIT_RAN && !write_run_outputs (m, &io))
         status = EXIT_INPUT;
     }

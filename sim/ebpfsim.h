@@ -39,6 +39,9 @@ ebpf_object *ebpf_object_open_memory (const uint8_t *image, size_t len,
                                       const char *path, struct ebpf_error *err);
 void ebpf_object_close (ebpf_object *obj);
 
+/* An executable (ET_EXEC, linked by bpf-ld) rather than a relocatable
+ * object: one program, run from its entry point over its segments.  */
+bool ebpf_object_is_executable (const ebpf_object *obj);
 int ebpf_object_program_count (const ebpf_object *obj);
 const char *ebpf_object_program_name (const ebpf_object *obj, int index);
 const char *ebpf_object_program_section (const ebpf_object *obj, int index);

@@ -196,6 +196,19 @@ static bool
 map_object_maps (ebpf_machine *m, struct ebpf_error *err)
 {
   const ebpf_object *obj = m->prog->object;
+  if (obj->executable)
+    {
+      /* The flat image lives in window 0, below which nothing is mapped:
+       * null pointers still fault.  */
+      m->image = malloc (obj->image.len);
+      if (m->image == NULL)
+        {
+          snprintf (err->message, sizeof err->message, "out of memory");
+          return false;
+        }
+      ebpf_memory_map (&m->mem, EBPF_WINDOW_NULL, (uint32_t) obj->image.base,
+                       (uint32_t) obj->image.len, m->image, true, "image");
+    }
   m->n_maps = obj->n_maps;
   m->maps = calloc ((size_t) obj->n_maps + 1, sizeof *m->maps);
   if (m->maps == NULL)
@@ -276,6 +289,7 @@ ebpf_machine_free (ebpf_machine *m)
   for (int i = 0; i < m->n_maps; i++)
     free (m->maps[i].values);
   free (m->maps);
+  free (m->image);
   free (m->code);
   free (m->breakpoints);
   free (m->input);
@@ -473,7 +487,9 @@ ebpf_machine_reset (ebpf_machine *m)
       m->regs[1] = ebpf_window_base (EBPF_WINDOW_CONTEXT);
     }
   m->regs[EBPF_REG_FP] = ebpf_machine_frame_pointer (0);
-  m->pc = &m->code[0];
+  m->pc = &m->code[m->prog->entry];
+  if (m->image)   /* an executable's data starts afresh too */
+    memcpy (m->image, m->prog->object->image.bytes, m->prog->object->image.len);
   m->insn_count = m->cycle_count = 0;
   m->faulted = false;
   m->resume_over = NULL;

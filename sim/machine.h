@@ -117,6 +117,7 @@ struct ebpf_machine
   size_t packet_in_len;
 
   struct ebpf_memory mem;
+  uint8_t *image;                      /* an executable's flat memory */
   struct ebpf_machine_map *maps;       /* one per map of the object */
   int n_maps;
   uint8_t stack[EBPF_STACK_SIZE * EBPF_MAX_FRAMES];

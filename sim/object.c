@@ -508,7 +508,7 @@ add_program (struct loader *l, int section, const char *name, uint64_t off,
     }
   obj->programs = progs;
   progs[obj->n_programs++] = (struct ebpf_object_program) {
-    xstrdup (name), xstrdup (s->name), c.bytes, c.slots * EBPF_INSN_SIZE };
+    xstrdup (name), xstrdup (s->name), c.bytes, c.slots * EBPF_INSN_SIZE, 0 };
   return true;
 }
 
@@ -558,6 +558,84 @@ read_license (struct loader *l)
                 (int) l->sections[i].sh.sh_size, l->sections[i].data);
 }
 
+/* ---- Executables -------------------------------------------------------------- */
+
+/* The most an executable's image may span, from its lowest segment to the
+ * end of its highest: bpf-ld places .data megabytes after .text.  */
+#define MAX_IMAGE (256u << 20)
+
+static bool
+read_executable (struct loader *l)
+{
+  GElf_Ehdr eh;
+  size_t nph;
+  gelf_getehdr (l->elf, &eh);
+  if (elf_getphdrnum (l->elf, &nph) != 0 || nph == 0)
+    return fail (l, "executable without program headers");
+  uint64_t lo = UINT64_MAX, hi = 0;
+  for (size_t i = 0; i < nph; i++)
+    {
+      GElf_Phdr ph;
+      if (gelf_getphdr (l->elf, (int) i, &ph) == NULL)
+        return fail (l, "program header %zu cannot be read", i);
+      if (ph.p_type != PT_LOAD || ph.p_memsz == 0)
+        continue;
+      if (ph.p_filesz > ph.p_memsz || ph.p_offset > l->file_size
+          || ph.p_filesz > l->file_size - ph.p_offset
+          || ph.p_vaddr > UINT32_MAX || ph.p_memsz > MAX_IMAGE)
+        return fail (l, "segment %zu (address 0x%llx, file offset 0x%llx, "
+                     "%llu bytes) lies outside the file or the 4 GiB the "
+                     "simulator gives an executable", i,
+                     (unsigned long long) ph.p_vaddr,
+                     (unsigned long long) ph.p_offset,
+                     (unsigned long long) ph.p_filesz);
+      lo = ph.p_vaddr < lo ? ph.p_vaddr : lo;
+      hi = ph.p_vaddr + ph.p_memsz > hi ? ph.p_vaddr + ph.p_memsz : hi;
+    }
+  if (hi <= lo || hi - lo > MAX_IMAGE || hi > UINT32_MAX || lo == 0)
+    return fail (l, "loadable segments 0x%llx-0x%llx: none, at address 0, or "
+                 "spanning more than %u MiB", (unsigned long long) lo,
+                 (unsigned long long) hi, MAX_IMAGE >> 20);
+  struct ebpf_object_image *img = &l->obj->image;
+  img->base = lo;
+  img->len = hi - lo;
+  img->bytes = xcalloc (1, img->len);
+  const GElf_Phdr *text = NULL;
+  GElf_Phdr phs[64];
+  for (size_t i = 0; i < nph && i < 64; i++)
+    {
+      gelf_getphdr (l->elf, (int) i, &phs[i]);
+      if (phs[i].p_type != PT_LOAD || phs[i].p_memsz == 0)
+        continue;
+      memcpy (img->bytes + (phs[i].p_vaddr - lo), (const uint8_t *) elf_rawfile (l->elf, NULL)
+              + phs[i].p_offset, phs[i].p_filesz);
+      if (eh.e_entry >= phs[i].p_vaddr && eh.e_entry < phs[i].p_vaddr + phs[i].p_filesz)
+        text = &phs[i];
+    }
+  if (text == NULL || (eh.e_entry - text->p_vaddr) % EBPF_INSN_SIZE
+      || text->p_filesz % EBPF_INSN_SIZE)
+    return fail (l, "entry point 0x%llx is not an instruction of a loadable "
+                 "segment", (unsigned long long) eh.e_entry);
+  /* The program is the code segment; its slots sit at their addresses in
+   * the image too, where the program may read them as data.  */
+  const char *name = "_start";
+  for (size_t k = 0; k < l->n_syms; k++)
+    if (l->syms[k].st_value == eh.e_entry
+        && GELF_ST_TYPE (l->syms[k].st_info) == STT_FUNC && l->sym_names[k][0])
+      name = l->sym_names[k];
+  struct ebpf_object_program *prog = xcalloc (1, sizeof *prog);
+  prog->name = xstrdup (name);
+  prog->section = xstrdup (".text");
+  prog->code_len = text->p_filesz;
+  prog->code = xcalloc (1, prog->code_len);
+  memcpy (prog->code, img->bytes + (text->p_vaddr - lo), prog->code_len);
+  prog->entry = (eh.e_entry - text->p_vaddr) / EBPF_INSN_SIZE;
+  l->obj->programs = prog;
+  l->obj->n_programs = 1;
+  l->obj->executable = true;
+  return true;
+}
+
 /* ---- Entry ------------------------------------------------------------------ */
 
 ebpf_object *
@@ -575,8 +653,11 @@ ebpf_object_open_memory (const uint8_t *image, size_t len, const char *path,
     }
   l.obj = xcalloc (1, sizeof *l.obj);
   l.obj->path = xstrdup (path);
-  bool ok = read_sections (&l) && read_symbols (&l) && read_data_maps (&l)
-            && read_legacy_maps (&l) && read_programs (&l);
+  GElf_Ehdr eh;
+  bool exec = gelf_getehdr (l.elf, &eh) != NULL && eh.e_type == ET_EXEC;
+  bool ok = read_sections (&l) && read_symbols (&l)
+            && (exec ? read_executable (&l)
+                : read_data_maps (&l) && read_legacy_maps (&l) && read_programs (&l));
   if (ok)
     {
       l.obj->big_endian = l.big_endian;
@@ -614,6 +695,7 @@ ebpf_object_close (ebpf_object *obj)
     }
   free (obj->maps);
   free (obj->programs);
+  free (obj->image.bytes);
   free (obj->path);
   free (obj);
 }
@@ -664,6 +746,7 @@ ebpf_object_open (const char *path, struct ebpf_error *err)
 }
 
 int ebpf_object_program_count (const ebpf_object *obj) { return obj->n_programs; }
+bool ebpf_object_is_executable (const ebpf_object *obj) { return obj->executable; }
 int ebpf_object_map_count (const ebpf_object *obj) { return obj->n_maps; }
 
 const char *
@@ -719,6 +802,7 @@ ebpf_object_program (ebpf_object *obj, int index, struct ebpf_error *err)
     {
       prog->object = obj;
       prog->section = xstrdup (p->section);
+      prog->entry = p->entry;
     }
   return prog;
 }

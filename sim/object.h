@@ -40,12 +40,24 @@ struct ebpf_object_program
   char *section;             /* ELF section name, e.g. "xdp" or "tc" */
   uint8_t *code;             /* linked bytecode: the function, then .text */
   size_t code_len;
+  size_t entry;              /* slot where runs start */
+};
+
+/* An executable (ET_EXEC, as bpf-gcc links them) is one program run from
+ * its entry point over a flat image of its segments at their addresses.  */
+struct ebpf_object_image
+{
+  uint8_t *bytes;
+  uint64_t base;             /* lowest segment address */
+  size_t len;                /* through the end of the highest segment */
 };
 
 struct ebpf_object
 {
   char *path;
   bool big_endian;
+  bool executable;
+  struct ebpf_object_image image;
   char license[128];
   struct ebpf_object_map *maps;
   int n_maps;

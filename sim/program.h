@@ -15,6 +15,7 @@ struct ebpf_program
                                for bytecode */
   char *section;            /* its ELF section, which sets the context;
                                NULL for bytecode */
+  size_t entry;             /* slot where runs start */
   bool big_endian;
   size_t n_slots;
   struct ebpf_insn *insns;  /* every slot, fields in host form */
