@@ -11,6 +11,7 @@
 #include <string.h>
 #include "asm.h"
 #include "ebpfsim.h"
+#include "pcap.h"
 #include "read-file.h"
 
 /* Exit statuses, as documented in --help and ebpf-run(1).  */
@@ -50,6 +51,10 @@ usage (FILE *out)
 "                      tracing program's whole context\n"
 "  --ctx-out FILE      write the context after the run\n"
 "  --repeat N          run N times on fresh inputs and the same maps\n"
+"  --pcap-in FILE      run once per packet of a pcap capture; print how\n"
+"                      many packets got each verdict\n"
+"  --pcap-out FILE     write the packets that pass (XDP_PASS, XDP_TX,\n"
+"                      TC_ACT_OK), as the program left them\n"
 "  --mem FILE          input memory (binary, or hex text with --mem-hex):\n"
 "                      r1 holds its address and r2 its length; it is also\n"
 "                      the packet of legacy LD_ABS/LD_IND instructions\n"
@@ -254,7 +259,7 @@ parse_count (const char *option, const char *text, uint64_t *value)
 /* bpftool-style inputs and outputs of a run.  */
 struct run_io
 {
-  const char *data_in, *data_out, *ctx_in, *ctx_out;
+  const char *data_in, *data_out, *ctx_in, *ctx_out, *pcap_in, *pcap_out;
 };
 
 static bool
@@ -334,6 +339,126 @@ verdict_name (enum ebpf_context_kind kind, uint64_t r0)
   if (kind == EBPF_CONTEXT_SKB && (int64_t) r0 == -1)
     return "TC_ACT_UNSPEC";
   return NULL;
+}
+
+/* Runs the program once per packet of a pcap file and prints how many
+ * packets got each verdict; --pcap-out keeps the packets that go on
+ * (XDP_PASS, XDP_TX, TC_ACT_OK) as the program left them.  */
+static int
+run_pcap (ebpf_machine *m, const ebpf_program *prog, const struct run_io *io,
+          bool json, bool stats)
+{
+  size_t len;
+  uint8_t *image = ebpf_read_file (io->pcap_in, &len);
+  if (image == NULL)
+    {
+      fprintf (stderr, "%s: %s: %s\n", progname, io->pcap_in, strerror (errno));
+      return EXIT_INPUT;
+    }
+  char msg[200];
+  struct ebpf_pcap pcap;
+  if (ebpf_pcap_open (&pcap, image, len, msg, sizeof msg) != 0)
+    {
+      fprintf (stderr, "%s: %s: %s\n", progname, io->pcap_in, msg);
+      free (image);
+      return EXIT_INPUT;
+    }
+  FILE *out = NULL;
+  if (io->pcap_out && ((out = fopen (io->pcap_out, "wb")) == NULL
+                       || !ebpf_pcap_write_header (out, pcap.nano)))
+    {
+      fprintf (stderr, "%s: %s: %s\n", progname, io->pcap_out, strerror (errno));
+      if (out)
+        fclose (out);
+      free (image);
+      return EXIT_INPUT;
+    }
+  enum ebpf_context_kind kind = ebpf_program_context_kind (prog);
+  uint64_t counts[9] = { 0 }, other = 0, refused = 0, faulted = 0, packets = 0;
+  uint64_t insns = 0, cycles = 0;
+  int status = EXIT_RAN, rc;
+  struct ebpf_pcap_packet pkt;
+  struct ebpf_error err;
+  while ((rc = ebpf_pcap_next (&pcap, &pkt, msg, sizeof msg)) == 1)
+    {
+      packets++;
+      if (ebpf_machine_set_packet (m, pkt.data, pkt.len, &err) != 0)
+        {
+          refused++;
+          continue;
+        }
+      enum ebpf_stop stop = ebpf_machine_run (m);
+      insns += ebpf_machine_insn_count (m);
+      cycles += ebpf_machine_cycle_count (m);
+      if (stop != EBPF_STOP_EXIT)
+        {
+          if (faulted++ < 3)
+            fprintf (stderr, "%s: packet %" PRIu64 ": %s\n", progname, packets,
+                     ebpf_machine_stop_message (m));
+          status = stop == EBPF_STOP_LIMIT ? EXIT_LIMIT : EXIT_FAULT;
+          continue;
+        }
+      uint64_t r0 = ebpf_machine_reg (m, 0);
+      bool known = verdict_name (kind, r0) != NULL && (int64_t) r0 >= 0;
+      if (known)
+        counts[r0]++;
+      else
+        other++;
+      bool passes = kind == EBPF_CONTEXT_XDP ? r0 == 2 || r0 == 3 : r0 == 0;
+      if (out && passes)
+        {
+          struct ebpf_pcap_packet o = pkt;
+          size_t n;
+          o.data = ebpf_machine_packet (m, &n);
+          o.len = (uint32_t) n;
+          if (!ebpf_pcap_write_packet (out, &o))
+            {
+              fprintf (stderr, "%s: %s: %s\n", progname, io->pcap_out,
+                       strerror (errno));
+              status = EXIT_INPUT;
+              break;
+            }
+        }
+    }
+  if (rc < 0)
+    {
+      fprintf (stderr, "%s: %s: %s\n", progname, io->pcap_in, msg);
+      status = EXIT_INPUT;
+    }
+  if (out && fclose (out) != 0)
+    {
+      fprintf (stderr, "%s: %s: %s\n", progname, io->pcap_out, strerror (errno));
+      status = EXIT_INPUT;
+    }
+  free (image);
+
+  printf (json ? "{\"packets\": %" PRIu64 ", \"verdicts\": {" : "packets: %" PRIu64 "\n",
+          packets);
+  const char *sep = "";
+  for (uint64_t v = 0; v < 9; v++)
+    if (counts[v])
+      {
+        printf (json ? "%s\"%s\": %" PRIu64 : "%s%s: %" PRIu64 "\n", sep,
+                verdict_name (kind, v), counts[v]);
+        sep = json ? ", " : "";
+      }
+  if (other)
+    printf (json ? "%s\"other\": %" PRIu64 : "%sother return values: %" PRIu64 "\n",
+            sep, other);
+  if (json)
+    printf ("}, \"refused\": %" PRIu64 ", \"faulted\": %" PRIu64
+            ", \"instructions\": %" PRIu64 ", \"cycles\": %" PRIu64 "}\n",
+            refused, faulted, insns, cycles);
+  else
+    {
+      if (refused)
+        printf ("refused (shorter than an Ethernet header): %" PRIu64 "\n", refused);
+      if (faulted)
+        printf ("faulted: %" PRIu64 "\n", faulted);
+      if (stats)
+        printf ("instructions: %" PRIu64 "\ncycles: %" PRIu64 "\n", insns, cycles);
+    }
+  return status;
 }
 
 static int
@@ -425,6 +550,7 @@ main (int argc, char **argv)
 {
   enum { OPT_RAW = 256, OPT_BE, OPT_SECTION, OPT_PROG, OPT_LIST, OPT_MEM, OPT_MEM_HEX,
          OPT_DATA_IN, OPT_DATA_OUT, OPT_CTX_IN, OPT_CTX_OUT, OPT_REPEAT,
+         OPT_PCAP_IN, OPT_PCAP_OUT,
          OPT_MAX_INSNS, OPT_STATS, OPT_JSON, OPT_PLUGIN, OPT_ELF };
   static const struct option options[] = {
     { "raw", no_argument, NULL, OPT_RAW },
@@ -440,6 +566,8 @@ main (int argc, char **argv)
     { "ctx-in", required_argument, NULL, OPT_CTX_IN },
     { "ctx-out", required_argument, NULL, OPT_CTX_OUT },
     { "repeat", required_argument, NULL, OPT_REPEAT },
+    { "pcap-in", required_argument, NULL, OPT_PCAP_IN },
+    { "pcap-out", required_argument, NULL, OPT_PCAP_OUT },
     { "stats", no_argument, NULL, OPT_STATS },
     { "json", no_argument, NULL, OPT_JSON },
     { "quiet", no_argument, NULL, 'q' },
@@ -479,6 +607,8 @@ main (int argc, char **argv)
       case OPT_DATA_OUT: io.data_out = optarg; break;
       case OPT_CTX_IN: io.ctx_in = optarg; break;
       case OPT_CTX_OUT: io.ctx_out = optarg; break;
+      case OPT_PCAP_IN: io.pcap_in = optarg; break;
+      case OPT_PCAP_OUT: io.pcap_out = optarg; break;
       case OPT_STATS: stats = true; break;
       case OPT_JSON: json = true; break;
       case 'q': quiet = true; break;
@@ -567,6 +697,14 @@ main (int argc, char **argv)
   ebpf_machine *m = ebpf_machine_new (prog, &err);
   if (m == NULL || (mem && ebpf_machine_set_input (m, mem, mem_len, &err) != 0))
     fprintf (stderr, "%s: %s\n", progname, err.message);
+  else if (io.pcap_in)
+    {
+      ebpf_machine_set_max_insns (m, max_insns);
+      status = io.data_in ? (fprintf (stderr, "%s: --pcap-in and --data-in "
+                                      "cannot be used together\n", progname),
+                             EXIT_USAGE)
+               : run_pcap (m, prog, &io, json, stats);
+    }
   else if (set_run_inputs (m, &io))
     {
       /* --repeat runs the program again on fresh inputs and the same
