@@ -527,7 +527,7 @@ conformance_plugin (const char *hexmem, bool elf, uint64_t max_insns)
         }
     }
   int status = EXIT_INPUT;
-  ebpf_machine *m = ebpf_machine_new (prog, &err);
+  ebpf_machine *m = ebpf_machine_new (prog, NULL, &err);
   if (m == NULL || ebpf_machine_set_input (m, mem, mem_len, &err) != 0)
     fprintf (stderr, "%s: %s\n", progname, err.message);
   else
@@ -584,6 +584,7 @@ main (int argc, char **argv)
   const char *mem_path = NULL, *mem_hex = NULL;
   struct run_io io = { 0 };
   uint64_t max_insns = EBPF_DEFAULT_MAX_INSNS, repeat = 1;
+  struct ebpf_machine_options mopts = { 0 };
   int c;
   while ((c = getopt_long (argc, argv, "qhV", options, NULL)) != -1)
     switch (c)
@@ -694,7 +695,7 @@ main (int argc, char **argv)
     }
 
   int status = EXIT_INPUT;
-  ebpf_machine *m = ebpf_machine_new (prog, &err);
+  ebpf_machine *m = ebpf_machine_new (prog, &mopts, &err);
   if (m == NULL || (mem && ebpf_machine_set_input (m, mem, mem_len, &err) != 0))
     fprintf (stderr, "%s: %s\n", progname, err.message);
   else if (io.pcap_in)

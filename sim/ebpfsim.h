@@ -92,7 +92,17 @@ enum ebpf_stop
   EBPF_STOP_STEP,        /* one instruction was executed (ebpf_machine_step) */
 };
 
+/* Settings fixed when a machine is made.  */
+#define EBPF_MAX_CPUS 256
+struct ebpf_machine_options
+{
+  unsigned ncpus;          /* simulated CPUs, for per-CPU maps; 0 means 1 */
+};
+
+/* A machine for PROG (OPTS may be NULL for the defaults).  A program of
+ * an object gets the object's maps, created afresh.  */
 ebpf_machine *ebpf_machine_new (const ebpf_program *prog,
+                                const struct ebpf_machine_options *opts,
                                 struct ebpf_error *err);
 void ebpf_machine_free (ebpf_machine *m);
 
@@ -121,13 +131,13 @@ size_t ebpf_machine_context (const ebpf_machine *m, uint8_t *buf, size_t len);
 void ebpf_machine_set_max_insns (ebpf_machine *m, uint64_t max_insns);
 
 /* The simulated environment.  Random numbers come from SEED (default 0);
- * bpf_trace_printk output goes to OUT (default stdout); per-CPU maps have
- * NCPUS copies and the program runs on CPU (default 1 and 0); the current
- * task's name is COMM (default "ebpf-run").  */
+ * bpf_trace_printk output goes to OUT (default stdout); the program runs
+ * on CPU (default 0, below the machine's ncpus); the current task's name
+ * is COMM (default "ebpf-run").  */
 void ebpf_machine_set_seed (ebpf_machine *m, uint64_t seed);
 void ebpf_machine_set_trace (ebpf_machine *m, FILE *out);
-int ebpf_machine_set_cpus (ebpf_machine *m, unsigned ncpus, unsigned cpu,
-                           struct ebpf_error *err);
+int ebpf_machine_set_cpu (ebpf_machine *m, unsigned cpu,
+                          struct ebpf_error *err);
 void ebpf_machine_set_comm (ebpf_machine *m, const char *comm);
 
 /* Put the machine at the program's entry with fresh registers and stack.  */

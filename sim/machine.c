@@ -81,13 +81,13 @@ make_pseudo (ebpf_machine *m, struct ebpf_decoded *d, enum ebpf_pseudo_op op)
   d->cost = 0;
 }
 
-/* Decode every slot.  Jumps that leave the program get a private
- * BAD_JUMP slot after the FELL_OFF slot, so the fault costs nothing until
- * the jump is taken and still names the jump.  */
-static bool
-decode_program (ebpf_machine *m, struct ebpf_error *err)
+/* Decodes PROG.  Jumps that leave the program get a private BAD_JUMP slot
+ * after the FELL_OFF and CALLBACK_RETURN slots, so the fault costs nothing
+ * until the jump is taken and still names the jump.  */
+static struct ebpf_decoded *
+decode_program (ebpf_machine *m, const ebpf_program *prog, size_t *n_code,
+                struct ebpf_error *err)
 {
-  const ebpf_program *prog = m->prog;
   size_t n = prog->n_slots, bad_jumps = 0;
   for (size_t i = 0; i < n; i++)
     {
@@ -102,20 +102,19 @@ decode_program (ebpf_machine *m, struct ebpf_error *err)
       if (t < 0 || t >= (int64_t) n)
         bad_jumps++;
     }
-  m->n_code = n + 2 + bad_jumps;
-  m->code = calloc (m->n_code, sizeof *m->code);
-  m->breakpoints = calloc (n, sizeof *m->breakpoints);
-  if (m->code == NULL || m->breakpoints == NULL)
+  *n_code = n + 2 + bad_jumps;
+  struct ebpf_decoded *code = calloc (*n_code, sizeof *code);
+  if (code == NULL)
     {
       snprintf (err->message, sizeof err->message, "%s: out of memory",
                 prog->name);
-      return false;
+      return NULL;
     }
 
   size_t next_bad = n + 2;
   for (size_t i = 0; i < n; i++)
     {
-      struct ebpf_decoded *d = &m->code[i];
+      struct ebpf_decoded *d = &code[i];
       const struct ebpf_insn *in = &prog->insns[i];
       int op = prog->ops[i];
       d->dst = in->dst;
@@ -149,35 +148,33 @@ decode_program (ebpf_machine *m, struct ebpf_error *err)
       d->cost = class_cycles[e->cost];
       if (e->shape == EBPF_SHAPE_LDDW)
         d->imm64 = ebpf_lddw_value (in, &prog->insns[i + 1]);
+      if (e->shape == EBPF_SHAPE_LDDW && op == EBPF_OP_LDDW_FUNC)
+        d->imm64 = ebpf_window_base (EBPF_WINDOW_CODE)
+                   + (uint64_t) (i + 1 + (int64_t) in->imm) * EBPF_INSN_SIZE;
       /* References to the object's maps (the loader's pseudo forms)
        * become guest addresses: a map's handle, or a place among its
        * values.  Left as they are, they fault when run.  */
       if ((op == EBPF_OP_LDDW_MAP_IDX || op == EBPF_OP_LDDW_MAP_IDX_VALUE)
           && in->imm >= 0 && in->imm < m->n_maps)
         {
-          const struct ebpf_machine_map *map = &m->maps[in->imm];
           uint32_t off = (uint32_t) prog->insns[i + 1].imm;
           if (op == EBPF_OP_LDDW_MAP_IDX)
-            d->imm64 = ebpf_window_base (EBPF_WINDOW_MAP_HANDLES)
-                       + (uint64_t) in->imm * 8;
+            d->imm64 = ebpf_machine_map_handle (in->imm);
           else
-            d->imm64 = ebpf_window_base (map->window) + off;
+            d->imm64 = ebpf_window_base (m->maps[in->imm].window) + off;
           d->handler = m->labels[EBPF_OP_LDDW];
           d->op = EBPF_OP_LDDW;
         }
-      if (e->shape == EBPF_SHAPE_LDDW && op == EBPF_OP_LDDW_FUNC)
-        d->imm64 = ebpf_window_base (EBPF_WINDOW_CODE)
-                   + (uint64_t) (i + 1 + (int64_t) in->imm) * EBPF_INSN_SIZE;
       if (is_branch (e->shape))
         {
           int64_t rel = e->shape == EBPF_SHAPE_JA32
                         || e->shape == EBPF_SHAPE_CALL_LOCAL ? in->imm : in->off;
           int64_t t = (int64_t) i + 1 + rel;
           if (t >= 0 && t < (int64_t) n)
-            d->target = &m->code[t];
+            d->target = &code[t];
           else
             {
-              struct ebpf_decoded *bad = &m->code[next_bad++];
+              struct ebpf_decoded *bad = &code[next_bad++];
               make_pseudo (m, bad, EBPF_PSEUDO_BAD_JUMP);
               bad->imm64 = i;
               bad->off = (int16_t) (rel < INT16_MIN ? INT16_MIN
@@ -186,12 +183,52 @@ decode_program (ebpf_machine *m, struct ebpf_error *err)
             }
         }
     }
-  make_pseudo (m, &m->code[n], EBPF_PSEUDO_FELL_OFF);
-  make_pseudo (m, &m->code[n + 1], EBPF_PSEUDO_CALLBACK_RETURN);
-  return true;
+  make_pseudo (m, &code[n], EBPF_PSEUDO_FELL_OFF);
+  make_pseudo (m, &code[n + 1], EBPF_PSEUDO_CALLBACK_RETURN);
+  return code;
 }
 
-/* Gives every map of the program's object its values and a window.  */
+uint64_t
+ebpf_machine_map_handle (int index)
+{
+  return ebpf_window_base (EBPF_WINDOW_MAP_HANDLES) + (uint64_t) index * 8;
+}
+
+int
+ebpf_machine_map_of_handle (const ebpf_machine *m, uint64_t handle)
+{
+  uint64_t base = ebpf_window_base (EBPF_WINDOW_MAP_HANDLES);
+  if (handle < base || (handle - base) % 8 || (handle - base) / 8 >= (uint64_t) m->n_maps)
+    return -1;
+  return (int) ((handle - base) / 8);
+}
+
+/* The decoded form of the object's program INDEX, for a tail call.  */
+const struct ebpf_decoded *
+ebpf_machine_program_entry (ebpf_machine *m, int index, struct ebpf_error *err)
+{
+  if (index < 0 || index >= m->n_programs)
+    {
+      snprintf (err->message, sizeof err->message, "no program %d", index);
+      return NULL;
+    }
+  struct ebpf_machine_program *p = &m->programs[index];
+  if (p->code == NULL)
+    {
+      if (p->prog == NULL
+          && (p->prog = ebpf_object_program (m->prog->object, index, err)) == NULL)
+        return NULL;
+      if ((p->code = decode_program (m, p->prog, &p->n_code, err)) == NULL)
+        return NULL;
+    }
+  m->prog = p->prog;
+  m->code = p->code;
+  return &p->code[p->prog->entry];
+}
+
+/* Creates the maps of the program's object, each with its values mapped
+ * in a window of its own.  Global-data maps start with the section's
+ * contents.  */
 static bool
 map_object_maps (ebpf_machine *m, struct ebpf_error *err)
 {
@@ -209,7 +246,6 @@ map_object_maps (ebpf_machine *m, struct ebpf_error *err)
       ebpf_memory_map (&m->mem, EBPF_WINDOW_NULL, (uint32_t) obj->image.base,
                        (uint32_t) obj->image.len, m->image, true, "image");
     }
-  m->n_maps = obj->n_maps;
   m->maps = calloc ((size_t) obj->n_maps + 1, sizeof *m->maps);
   if (m->maps == NULL)
     {
@@ -219,36 +255,49 @@ map_object_maps (ebpf_machine *m, struct ebpf_error *err)
   for (int i = 0; i < obj->n_maps; i++)
     {
       const struct ebpf_object_map *def = &obj->maps[i];
-      struct ebpf_machine_map *map = &m->maps[i];
+      struct ebpf_machine_map *mm = &m->maps[i];
       if (EBPF_WINDOW_FIRST_MAP + i >= EBPF_MAX_REGIONS)
         {
           snprintf (err->message, sizeof err->message, "%s: more than %d maps",
                     obj->path, EBPF_MAX_REGIONS - EBPF_WINDOW_FIRST_MAP);
           return false;
         }
-      if (def->origin != EBPF_MAP_FROM_DATA)
+      struct ebpf_map_spec spec = {
+        .name = def->name, .type = def->type, .key_size = def->key_size,
+        .value_size = def->value_size, .max_entries = def->max_entries,
+        .map_flags = def->map_flags, .id = (uint32_t) i + 1,
+        .inner = def->inner >= 0 && def->inner < i ? m->maps[def->inner].map : NULL,
+      };
+      if (ebpf_map_create (&spec, m->env.ncpus, &mm->map, err) < 0)
         {
-          snprintf (err->message, sizeof err->message, "%s: map '%s' (type %u) "
-                    "is not simulated yet", obj->path, def->name, def->type);
+          char why[EBPF_ERROR_MAX / 2];
+          snprintf (why, sizeof why, "%s", err->message);
+          snprintf (err->message, sizeof err->message, "%.200s: %s", obj->path,
+                    why);
           return false;
         }
-      map->window = EBPF_WINDOW_FIRST_MAP + (unsigned) i;
-      map->values_len = def->value_size;
-      map->values = malloc (def->value_size);
-      if (map->values == NULL)
+      m->n_maps = i + 1;
+      mm->window = EBPF_WINDOW_FIRST_MAP + (unsigned) i;
+      mm->readonly = (def->map_flags & BPF_F_RDONLY_PROG) != 0;
+      if (def->initial)
+        ebpf_map_sys_update (mm->map, &(uint32_t) { 0 }, def->initial, BPF_ANY);
+      size_t size;
+      uint8_t *arena = ebpf_map_arena (mm->map, &size);
+      if (size > UINT32_MAX)
         {
-          snprintf (err->message, sizeof err->message, "out of memory");
+          snprintf (err->message, sizeof err->message, "%s: map '%s' needs "
+                    "%zu bytes, more than 4 GiB", obj->path, def->name, size);
           return false;
         }
-      memcpy (map->values, def->initial, def->value_size);
-      ebpf_memory_map (&m->mem, map->window, 0, (uint32_t) map->values_len,
-                       map->values, !def->readonly, def->name);
+      ebpf_memory_map (&m->mem, mm->window, 0, (uint32_t) size, arena,
+                       !mm->readonly, def->name);
     }
   return true;
 }
 
 ebpf_machine *
-ebpf_machine_new (const ebpf_program *prog, struct ebpf_error *err)
+ebpf_machine_new (const ebpf_program *prog, const struct ebpf_machine_options *opts,
+                  struct ebpf_error *err)
 {
   ebpf_machine *m = calloc (1, sizeof *m);
   if (m == NULL)
@@ -256,13 +305,37 @@ ebpf_machine_new (const ebpf_program *prog, struct ebpf_error *err)
       snprintf (err->message, sizeof err->message, "out of memory");
       return NULL;
     }
-  m->prog = prog;
+  m->prog = m->entry_prog = prog;
   m->labels = ebpf_interp_labels ();
   m->max_insns = EBPF_DEFAULT_MAX_INSNS;
-  if ((prog->object && !map_object_maps (m, err)) || !decode_program (m, err))
+  m->env.ncpus = opts && opts->ncpus ? opts->ncpus : 1;
+  if (m->env.ncpus > EBPF_MAX_CPUS)
+    {
+      snprintf (err->message, sizeof err->message, "%u CPUs: at most %d",
+                m->env.ncpus, EBPF_MAX_CPUS);
+      ebpf_machine_free (m);
+      return NULL;
+    }
+  size_t n_code;
+  if ((prog->object && !map_object_maps (m, err))
+      || (m->code = m->entry_code = decode_program (m, prog, &n_code, err)) == NULL
+      || (m->breakpoints = calloc (prog->n_slots, sizeof *m->breakpoints)) == NULL)
     {
       ebpf_machine_free (m);
       return NULL;
+    }
+  if (prog->object)
+    {
+      m->n_programs = ebpf_object_program_count (prog->object);
+      m->programs = calloc ((size_t) m->n_programs, sizeof *m->programs);
+      if (m->programs == NULL)
+        {
+          snprintf (err->message, sizeof err->message, "out of memory");
+          ebpf_machine_free (m);
+          return NULL;
+        }
+      m->programs[prog->index].prog = (ebpf_program *) prog;
+      m->programs[prog->index].code = m->entry_code;
     }
   m->context_kind = ebpf_program_context_kind (prog);
   ebpf_memory_map (&m->mem, EBPF_WINDOW_INPUT, 0, 0, NULL, true, "input memory");
@@ -273,7 +346,6 @@ ebpf_machine_new (const ebpf_program *prog, struct ebpf_error *err)
                    "map handles");
   ebpf_helpers_install_builtin (m);
   m->env.clock_hz = 1000000000u;
-  m->env.ncpus = 1;
   m->env.pid = m->env.tgid = 1;   /* init, as a test run's task could be */
   strcpy (m->env.comm, "ebpf-run");
   ebpf_machine_set_seed (m, 0);
@@ -287,10 +359,17 @@ ebpf_machine_free (ebpf_machine *m)
   if (m == NULL)
     return;
   for (int i = 0; i < m->n_maps; i++)
-    free (m->maps[i].values);
+    ebpf_map_free (m->maps[i].map);
   free (m->maps);
+  for (int i = 0; i < m->n_programs; i++)
+    if (m->programs[i].code != m->entry_code)
+      {
+        free (m->programs[i].code);
+        ebpf_program_free (m->programs[i].prog);
+      }
+  free (m->programs);
   free (m->image);
-  free (m->code);
+  free (m->entry_code);
   free (m->breakpoints);
   free (m->input);
   free (m->packet_in);
@@ -487,6 +566,10 @@ ebpf_machine_reset (ebpf_machine *m)
       m->regs[1] = ebpf_window_base (EBPF_WINDOW_CONTEXT);
     }
   m->regs[EBPF_REG_FP] = ebpf_machine_frame_pointer (0);
+  m->prog = m->entry_prog;
+  m->code = m->entry_code;
+  m->tail_target = NULL;
+  m->tail_calls = 0;
   m->pc = &m->code[m->prog->entry];
   if (m->image)   /* an executable's data starts afresh too */
     memcpy (m->image, m->prog->object->image.bytes, m->prog->object->image.len);
@@ -565,24 +648,24 @@ ebpf_machine_write (ebpf_machine *m, uint64_t addr, const void *buf, size_t len)
 int
 ebpf_machine_set_breakpoint (ebpf_machine *m, size_t pc, struct ebpf_error *err)
 {
-  if (pc >= m->prog->n_slots || m->prog->lddw_tail[pc])
+  if (pc >= m->entry_prog->n_slots || m->entry_prog->lddw_tail[pc])
     {
       snprintf (err->message, sizeof err->message,
                 "no instruction starts at pc %zu", pc);
       return -1;
     }
   m->breakpoints[pc] = true;
-  m->code[pc].handler = m->labels[EBPF_PSEUDO_BREAKPOINT];
+  m->entry_code[pc].handler = m->labels[EBPF_PSEUDO_BREAKPOINT];
   return 0;
 }
 
 void
 ebpf_machine_clear_breakpoint (ebpf_machine *m, size_t pc)
 {
-  if (pc >= m->prog->n_slots || !m->breakpoints[pc])
+  if (pc >= m->entry_prog->n_slots || !m->breakpoints[pc])
     return;
   m->breakpoints[pc] = false;
-  m->code[pc].handler = m->labels[m->code[pc].op];
+  m->entry_code[pc].handler = m->labels[m->entry_code[pc].op];
 }
 
 int
@@ -611,16 +694,14 @@ ebpf_machine_set_trace (ebpf_machine *m, FILE *out)
 }
 
 int
-ebpf_machine_set_cpus (ebpf_machine *m, unsigned ncpus, unsigned cpu,
-                       struct ebpf_error *err)
+ebpf_machine_set_cpu (ebpf_machine *m, unsigned cpu, struct ebpf_error *err)
 {
-  if (ncpus == 0 || ncpus > 256 || cpu >= ncpus)
+  if (cpu >= m->env.ncpus)
     {
-      snprintf (err->message, sizeof err->message, "CPU %u of %u: the count "
-                "must be 1-256 and the CPU below it", cpu, ncpus);
+      snprintf (err->message, sizeof err->message, "CPU %u: the machine has "
+                "CPUs 0-%u", cpu, m->env.ncpus - 1);
       return -1;
     }
-  m->env.ncpus = ncpus;
   m->env.cpu = cpu;
   return 0;
 }

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include "ebpfsim.h"
 #include "context.h"
+#include "map.h"
 #include "memory.h"
 #include "program.h"
 
@@ -85,9 +86,18 @@ struct ebpf_frame
 /* A map of the program's object, as the machine holds it.  */
 struct ebpf_machine_map
 {
-  uint8_t *values;                     /* value storage, mapped at window */
-  size_t values_len;
-  unsigned window;
+  ebpf_map *map;
+  unsigned window;                     /* where its values are mapped */
+  bool readonly;                       /* to the program (BPF_F_RDONLY_PROG) */
+};
+
+/* A program decoded for this machine: the one it runs, and the others of
+ * its object that tail calls reach.  */
+struct ebpf_machine_program
+{
+  ebpf_program *prog;                  /* owned, but for the entry program */
+  struct ebpf_decoded *code;           /* n_slots + trailing pseudo slots */
+  size_t n_code;
 };
 
 struct ebpf_helper
@@ -98,9 +108,14 @@ struct ebpf_helper
 
 struct ebpf_machine
 {
-  const ebpf_program *prog;
-  struct ebpf_decoded *code;           /* n_slots + trailing pseudo slots */
-  size_t n_code;
+  const ebpf_program *prog;            /* running now */
+  struct ebpf_decoded *code;           /* its decoded form */
+  const ebpf_program *entry_prog;      /* where runs start */
+  struct ebpf_decoded *entry_code;
+  struct ebpf_machine_program *programs; /* by object program index */
+  int n_programs;
+  const struct ebpf_decoded *tail_target; /* set by bpf_tail_call */
+  unsigned tail_calls;                 /* in this run */
   const void *const *labels;           /* handler per op, from the interpreter */
 
   uint64_t regs[EBPF_REG_COUNT];
@@ -141,6 +156,14 @@ struct ebpf_machine
 /* The interpreter's dispatch labels, one per op and pseudo op.  */
 const void *const *ebpf_interp_labels (void);
 enum ebpf_stop ebpf_interp_run (ebpf_machine *m);
+
+/* Map handles: what lddw of a map gives the program.  */
+uint64_t ebpf_machine_map_handle (int index);
+int ebpf_machine_map_of_handle (const ebpf_machine *m, uint64_t handle);
+/* Switches to the object's program INDEX (decoding it the first time);
+ * its entry, or NULL with ERR.  */
+const struct ebpf_decoded *ebpf_machine_program_entry (ebpf_machine *m, int index,
+                                                       struct ebpf_error *err);
 
 /* Stack region bounds follow the call depth: only live frames are mapped.  */
 void ebpf_machine_map_stack (ebpf_machine *m);

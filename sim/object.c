@@ -803,6 +803,7 @@ ebpf_object_program (ebpf_object *obj, int index, struct ebpf_error *err)
       prog->object = obj;
       prog->section = xstrdup (p->section);
       prog->entry = p->entry;
+      prog->index = index;
     }
   return prog;
 }

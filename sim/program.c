@@ -50,6 +50,7 @@ ebpf_program_from_bytes (const uint8_t *bytes, size_t len, bool big_endian,
     }
   prog->big_endian = big_endian;
   prog->n_slots = n;
+  prog->index = -1;
   for (size_t i = 0; i < n; i++)
     ebpf_insn_decode (bytes + i * EBPF_INSN_SIZE, big_endian, &prog->insns[i]);
   for (size_t i = 0; i < n; i++)

@@ -16,6 +16,7 @@ struct ebpf_program
   char *section;            /* its ELF section, which sets the context;
                                NULL for bytecode */
   size_t entry;             /* slot where runs start */
+  int index;                /* in its object; -1 for bytecode */
   bool big_endian;
   size_t n_slots;
   struct ebpf_insn *insns;  /* every slot, fields in host form */

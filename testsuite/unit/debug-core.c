@@ -46,7 +46,7 @@ main (void)
   struct ebpf_error err;
   ebpf_program *prog = ebpf_program_from_bytes (program, sizeof program, false,
                                                 "debug-core", &err);
-  ebpf_machine *m = prog ? ebpf_machine_new (prog, &err) : NULL;
+  ebpf_machine *m = prog ? ebpf_machine_new (prog, NULL, &err) : NULL;
   if (m == NULL)
     {
       printf ("FAIL: debug core: set up: %s\n", err.message);
