@@ -34,5 +34,6 @@ uint64_t ebpf_machine_call_function (ebpf_machine *m, size_t target,
 void ebpf_helpers_install_base (ebpf_machine *m);
 void ebpf_helpers_install_trace (ebpf_machine *m);
 void ebpf_helpers_install_packet (ebpf_machine *m);
+void ebpf_helpers_install_map (ebpf_machine *m);
 
 #endif

@@ -328,4 +328,5 @@ ebpf_helpers_install_builtin (ebpf_machine *m)
   ebpf_helpers_install_base (m);
   ebpf_helpers_install_trace (m);
   ebpf_helpers_install_packet (m);
+  ebpf_helpers_install_map (m);
 }

@@ -60,7 +60,7 @@ interp (ebpf_machine *m, const void *const **labels_out)
     }
 
   uint64_t *const r = m->regs;
-  const struct ebpf_decoded *const code = m->code;
+  const struct ebpf_decoded *code = m->code;   /* changed by tail calls */
   const struct ebpf_decoded *d = m->pc;
   const bool swap = m->prog->big_endian != HOST_BIG_ENDIAN;
   const bool prog_be = m->prog->big_endian;
@@ -219,6 +219,7 @@ interp (ebpf_machine *m, const void *const **labels_out)
     m->pc = d;
     m->insn_count = count;
     m->cycle_count = cycles;
+    const uint64_t ctx = r[1];
     r[0] = fn (m, r[1], r[2], r[3], r[4], r[5]);
     /* A helper may run callbacks and add its own cycles.  */
     count = m->insn_count;
@@ -226,6 +227,16 @@ interp (ebpf_machine *m, const void *const **labels_out)
     if (__builtin_expect (m->faulted, 0))
       goto fault;
     r[1] = r[2] = r[3] = r[4] = r[5] = EBPF_CLOBBER_VALUE;
+    if (__builtin_expect (m->tail_target != NULL, 0))
+      {
+        /* bpf_tail_call succeeded: the new program starts on the same
+         * stack with the context in r1.  */
+        code = m->code;
+        d = m->tail_target;
+        m->tail_target = NULL;
+        r[1] = ctx;
+        DISPATCH ();
+      }
     NEXT ();
   }
  op_CALL_LOCAL:

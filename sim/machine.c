@@ -271,7 +271,7 @@ map_object_maps (ebpf_machine *m, struct ebpf_error *err)
       if (ebpf_map_create (&spec, m->env.ncpus, &mm->map, err) < 0)
         {
           char why[EBPF_ERROR_MAX / 2];
-          snprintf (why, sizeof why, "%s", err->message);
+          snprintf (why, sizeof why, "%.250s", err->message);
           snprintf (err->message, sizeof err->message, "%.200s: %s", obj->path,
                     why);
           return false;
@@ -344,6 +344,8 @@ ebpf_machine_new (const ebpf_program *prog, const struct ebpf_machine_options *o
   ebpf_memory_map (&m->mem, EBPF_WINDOW_CODE, 0, 0, NULL, false, "program code");
   ebpf_memory_map (&m->mem, EBPF_WINDOW_MAP_HANDLES, 0, 0, NULL, false,
                    "map handles");
+  ebpf_memory_map (&m->mem, EBPF_WINDOW_SCRATCH, 0, sizeof m->scratch,
+                   m->scratch, false, "keys given to callbacks");
   ebpf_helpers_install_builtin (m);
   m->env.clock_hz = 1000000000u;
   m->env.pid = m->env.tgid = 1;   /* init, as a test run's task could be */

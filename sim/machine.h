@@ -133,6 +133,7 @@ struct ebpf_machine
 
   struct ebpf_memory mem;
   uint8_t *image;                      /* an executable's flat memory */
+  uint8_t scratch[512];                /* keys passed to callbacks */
   struct ebpf_machine_map *maps;       /* one per map of the object */
   int n_maps;
   uint8_t stack[EBPF_STACK_SIZE * EBPF_MAX_FRAMES];

@@ -25,7 +25,8 @@ enum ebpf_window
   EBPF_WINDOW_MAP_HANDLES = 4, /* what lddw of a map gives; not readable */
   EBPF_WINDOW_CONTEXT = 5,     /* struct xdp_md / __sk_buff: trapped */
   EBPF_WINDOW_PACKET = 6,
-  EBPF_WINDOW_FIRST_MAP = 7,   /* then one window per map's values */
+  EBPF_WINDOW_SCRATCH = 7,     /* what helpers hand to callbacks: keys */
+  EBPF_WINDOW_FIRST_MAP = 8,   /* then one window per map's values */
 };
 
 struct ebpf_region

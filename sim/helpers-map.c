@@ -1,0 +1,349 @@
+/* helpers-map.c — the helpers that work on maps: element access, queues,
+ * iteration with a callback, ring buffers, perf output and tail calls.
+ * Maps arrive as handles (what lddw of a map gives the program); values go
+ * back as guest addresses in the map's window.
+ *
+ * Copyright (C) 2026 The ebpfsim authors.
+ * SPDX-License-Identifier: GPL-3.0-or-later  */
+#include <linux/bpf.h>
+#include <string.h>
+#include "helper.h"
+
+/* MAX_TAIL_CALL_CNT, fixed in the kernel.  */
+#define MAX_TAIL_CALLS 33
+
+/* The map behind handle H, or NULL after a fault naming the argument.  */
+static struct ebpf_machine_map *
+map_arg (ebpf_machine *m, uint64_t handle)
+{
+  int i = ebpf_machine_map_of_handle (m, handle);
+  if (i < 0)
+    {
+      ebpf_machine_fault (m, "%s: map argument 0x%llx is not a map",
+                          ebpf_helper_name (m), (unsigned long long) handle);
+      return NULL;
+    }
+  return &m->maps[i];
+}
+
+/* A guest address for a pointer into a map's values.  */
+static uint64_t
+value_address (const struct ebpf_machine_map *mm, const void *value)
+{
+  size_t size;
+  const uint8_t *arena = ebpf_map_arena (mm->map, &size);
+  return ebpf_window_base (mm->window) + (uint64_t) ((const uint8_t *) value - arena);
+}
+
+/* The program may not change a map it can only read (.rodata and
+ * BPF_F_RDONLY_PROG): the kernel's verifier refuses such a program.  */
+static bool
+writable (ebpf_machine *m, const struct ebpf_machine_map *mm)
+{
+  if (mm->readonly)
+    ebpf_machine_fault (m, "%s: map '%s' is read-only to programs",
+                        ebpf_helper_name (m), ebpf_map_name (mm->map));
+  return !mm->readonly;
+}
+
+static const uint8_t *
+key_arg (ebpf_machine *m, const struct ebpf_machine_map *mm, uint64_t addr)
+{
+  return ebpf_helper_memory (m, addr, ebpf_map_key_size (mm->map), false, "key");
+}
+
+/* bpf_map_lookup_elem (map, key): a pointer to the value, or NULL.  A
+ * map of maps gives the inner map.  */
+static HELPER (helper_map_lookup_elem)
+{
+  (void) r3; (void) r4; (void) r5;
+  struct ebpf_machine_map *mm = map_arg (m, r1);
+  const uint8_t *key = mm ? key_arg (m, mm, r2) : NULL;
+  if (key == NULL)
+    return 0;
+  void *value = ebpf_map_lookup (mm->map, key, m->env.cpu);
+  if (value == NULL)
+    return 0;
+  uint32_t type = ebpf_map_type (mm->map);
+  if (type == BPF_MAP_TYPE_ARRAY_OF_MAPS || type == BPF_MAP_TYPE_HASH_OF_MAPS)
+    {
+      uint32_t id;
+      memcpy (&id, value, 4);
+      return id >= 1 && id <= (uint32_t) m->n_maps
+             ? ebpf_machine_map_handle ((int) id - 1) : 0;
+    }
+  return value_address (mm, value);
+}
+
+static HELPER (helper_map_update_elem)
+{
+  (void) r5;
+  struct ebpf_machine_map *mm = map_arg (m, r1);
+  if (mm == NULL || !writable (m, mm))
+    return 0;
+  const uint8_t *key = key_arg (m, mm, r2);
+  const uint8_t *value = key ? ebpf_helper_memory (m, r3, ebpf_map_value_size (mm->map),
+                                                   false, "value") : NULL;
+  if (value == NULL)
+    return 0;
+  return (uint64_t) ebpf_map_update (mm->map, key, value, r4, m->env.cpu);
+}
+
+static HELPER (helper_map_delete_elem)
+{
+  (void) r3; (void) r4; (void) r5;
+  struct ebpf_machine_map *mm = map_arg (m, r1);
+  if (mm == NULL || !writable (m, mm))
+    return 0;
+  const uint8_t *key = key_arg (m, mm, r2);
+  return key ? (uint64_t) ebpf_map_delete (mm->map, key) : 0;
+}
+
+static HELPER (helper_map_push_elem)
+{
+  (void) r4; (void) r5;
+  struct ebpf_machine_map *mm = map_arg (m, r1);
+  if (mm == NULL || !writable (m, mm))
+    return 0;
+  const uint8_t *value = ebpf_helper_memory (m, r2, ebpf_map_value_size (mm->map),
+                                             false, "value");
+  return value ? (uint64_t) ebpf_map_push (mm->map, value, r3) : 0;
+}
+
+static uint64_t
+pop_or_peek (ebpf_machine *m, uint64_t handle, uint64_t addr, bool pop)
+{
+  struct ebpf_machine_map *mm = map_arg (m, handle);
+  if (mm == NULL || (pop && !writable (m, mm)))
+    return 0;
+  bool bloom = ebpf_map_type (mm->map) == BPF_MAP_TYPE_BLOOM_FILTER;
+  uint8_t *value = ebpf_helper_memory (m, addr, ebpf_map_value_size (mm->map),
+                                       !bloom, "value");
+  if (value == NULL)
+    return 0;
+  return (uint64_t) (pop ? ebpf_map_pop (mm->map, value)
+                         : ebpf_map_peek (mm->map, value));
+}
+
+static HELPER (helper_map_pop_elem)
+{
+  (void) r3; (void) r4; (void) r5;
+  return pop_or_peek (m, r1, r2, true);
+}
+
+static HELPER (helper_map_peek_elem)
+{
+  (void) r3; (void) r4; (void) r5;
+  return pop_or_peek (m, r1, r2, false);
+}
+
+/* bpf_for_each_map_elem (map, callback_fn, callback_ctx, flags): the
+ * callback gets (map, key, value, ctx) and returns 0 to go on, 1 to stop;
+ * the helper returns the number of elements visited.  Keys are handed to
+ * the callback on its own stack copy, as values are addresses in the map.  */
+static HELPER (helper_for_each_map_elem)
+{
+  (void) r5;
+  if (r4 != 0)
+    return (uint64_t) -EINVAL;
+  struct ebpf_machine_map *mm = map_arg (m, r1);
+  if (mm == NULL)
+    return 0;
+  if (!ebpf_map_supports_for_each (mm->map))
+    return (uint64_t) -EINVAL;
+  uint64_t base = ebpf_window_base (EBPF_WINDOW_CODE);
+  if (r2 < base || (r2 - base) % EBPF_INSN_SIZE)
+    {
+      ebpf_machine_fault (m, "%s: callback_fn 0x%llx is not a function of the "
+                          "program", ebpf_helper_name (m), (unsigned long long) r2);
+      return 0;
+    }
+  size_t slot = (r2 - base) / EBPF_INSN_SIZE;
+  /* The callback gets a read-only copy of the key (the kernel passes a
+   * pointer to a key it keeps) and the value's address in the map.  */
+  struct ebpf_map_cursor cursor = { 0, 0 };
+  const void *key;
+  void *value;
+  uint64_t visited = 0;
+  while (ebpf_map_iter_next (mm->map, &cursor, m->env.cpu, &key, &value))
+    {
+      visited++;
+      uint32_t key_size = ebpf_map_key_size (mm->map);
+      if (key_size > sizeof m->scratch)
+        {
+          ebpf_machine_fault (m, "%s: a key of %u bytes is larger than the "
+                              "simulator passes to callbacks (%zu)",
+                              ebpf_helper_name (m), key_size, sizeof m->scratch);
+          return 0;
+        }
+      memcpy (m->scratch, key, key_size);
+      uint64_t key_addr = ebpf_window_base (EBPF_WINDOW_SCRATCH);
+      uint64_t ret = ebpf_machine_call_function (m, slot, r1, key_addr,
+                                                 value_address (mm, value), r3, 0);
+      if (m->faulted)
+        return 0;
+      if (ret)
+        break;
+    }
+  return visited;
+}
+
+/* ---- Ring buffers and perf output ----------------------------------------- */
+
+static struct ebpf_machine_map *
+ringbuf_arg (ebpf_machine *m, uint64_t handle)
+{
+  struct ebpf_machine_map *mm = map_arg (m, handle);
+  if (mm && ebpf_map_type (mm->map) != BPF_MAP_TYPE_RINGBUF)
+    {
+      ebpf_machine_fault (m, "%s: map '%s' is not a ring buffer",
+                          ebpf_helper_name (m), ebpf_map_name (mm->map));
+      return NULL;
+    }
+  return mm;
+}
+
+static HELPER (helper_ringbuf_output)
+{
+  (void) r5;
+  struct ebpf_machine_map *mm = ringbuf_arg (m, r1);
+  const uint8_t *data = mm ? ebpf_helper_memory (m, r2, r3, false, "data") : NULL;
+  return data ? (uint64_t) ebpf_ringbuf_output (mm->map, data, r3, r4) : 0;
+}
+
+static HELPER (helper_ringbuf_reserve)
+{
+  (void) r4; (void) r5;
+  struct ebpf_machine_map *mm = ringbuf_arg (m, r1);
+  if (mm == NULL)
+    return 0;
+  void *sample = ebpf_ringbuf_reserve (mm->map, r2, r3);
+  return sample ? value_address (mm, sample) : 0;
+}
+
+/* submit/discard name the sample by its address, which only the ring
+ * buffer it came from can hold.  */
+static uint64_t
+ringbuf_finish (ebpf_machine *m, uint64_t sample, uint64_t flags, bool submit)
+{
+  unsigned window = (unsigned) (sample >> EBPF_REGION_SHIFT);
+  for (int i = 0; i < m->n_maps; i++)
+    if (m->maps[i].window == window
+        && ebpf_map_type (m->maps[i].map) == BPF_MAP_TYPE_RINGBUF)
+      {
+        size_t size;
+        uint8_t *arena = ebpf_map_arena (m->maps[i].map, &size);
+        uint64_t off = sample - ebpf_window_base (window);
+        if (off < size)
+          {
+            long rc = submit ? ebpf_ringbuf_submit (m->maps[i].map, arena + off, flags)
+                             : ebpf_ringbuf_discard (m->maps[i].map, arena + off, flags);
+            if (rc == 0)
+              return 0;
+          }
+        break;
+      }
+  ebpf_machine_fault (m, "%s: 0x%llx is not a sample reserved from a ring "
+                      "buffer", ebpf_helper_name (m), (unsigned long long) sample);
+  return 0;
+}
+
+static HELPER (helper_ringbuf_submit)
+{
+  (void) r3; (void) r4; (void) r5;
+  return ringbuf_finish (m, r1, r2, true);
+}
+
+static HELPER (helper_ringbuf_discard)
+{
+  (void) r3; (void) r4; (void) r5;
+  return ringbuf_finish (m, r1, r2, false);
+}
+
+static HELPER (helper_ringbuf_query)
+{
+  (void) r3; (void) r4; (void) r5;
+  struct ebpf_machine_map *mm = ringbuf_arg (m, r1);
+  return mm ? ebpf_ringbuf_query (mm->map, r2) : 0;
+}
+
+/* bpf_perf_event_output (ctx, map, flags, data, size)  */
+static HELPER (helper_perf_event_output)
+{
+  (void) r1;
+  struct ebpf_machine_map *mm = map_arg (m, r2);
+  if (mm == NULL)
+    return 0;
+  if (ebpf_map_type (mm->map) != BPF_MAP_TYPE_PERF_EVENT_ARRAY)
+    {
+      ebpf_machine_fault (m, "%s: map '%s' is not a perf event array",
+                          ebpf_helper_name (m), ebpf_map_name (mm->map));
+      return 0;
+    }
+  const uint8_t *data = ebpf_helper_memory (m, r4, r5, false, "data");
+  return data ? (uint64_t) ebpf_perf_event_output (mm->map, r3, data, r5,
+                                                    m->env.cpu) : 0;
+}
+
+/* ---- Tail calls -------------------------------------------------------------- */
+
+/* bpf_tail_call (ctx, prog_array, index): on success the program is
+ * replaced (the interpreter switches after the helper returns); on
+ * failure the caller goes on.  */
+static HELPER (helper_tail_call)
+{
+  (void) r1; (void) r4; (void) r5;
+  struct ebpf_machine_map *mm = map_arg (m, r2);
+  if (mm == NULL)
+    return 0;
+  if (ebpf_map_type (mm->map) != BPF_MAP_TYPE_PROG_ARRAY)
+    {
+      ebpf_machine_fault (m, "%s: map '%s' is not a program array",
+                          ebpf_helper_name (m), ebpf_map_name (mm->map));
+      return 0;
+    }
+  uint32_t target;
+  if (!ebpf_map_tail_call_target (mm->map, (uint32_t) r3, &target))
+    return (uint64_t) -ENOENT;
+  if (m->tail_calls >= MAX_TAIL_CALLS)
+    return (uint64_t) -EBUSY;
+  if (m->depth > 0)
+    {
+      ebpf_machine_fault (m, "%s from a BPF-to-BPF function is not simulated",
+                          ebpf_helper_name (m));
+      return 0;
+    }
+  struct ebpf_error err;
+  const struct ebpf_decoded *entry = ebpf_machine_program_entry (m, (int) target, &err);
+  if (entry == NULL)
+    {
+      ebpf_machine_fault (m, "%s: %s", ebpf_helper_name (m), err.message);
+      return 0;
+    }
+  m->tail_calls++;
+  m->tail_target = entry;
+  return 0;
+}
+
+void
+ebpf_helpers_install_map (ebpf_machine *m)
+{
+  static const struct { int id; ebpf_helper_fn fn; } table[] = {
+    { BPF_FUNC_map_lookup_elem, helper_map_lookup_elem },
+    { BPF_FUNC_map_update_elem, helper_map_update_elem },
+    { BPF_FUNC_map_delete_elem, helper_map_delete_elem },
+    { BPF_FUNC_map_push_elem, helper_map_push_elem },
+    { BPF_FUNC_map_pop_elem, helper_map_pop_elem },
+    { BPF_FUNC_map_peek_elem, helper_map_peek_elem },
+    { BPF_FUNC_for_each_map_elem, helper_for_each_map_elem },
+    { BPF_FUNC_ringbuf_output, helper_ringbuf_output },
+    { BPF_FUNC_ringbuf_reserve, helper_ringbuf_reserve },
+    { BPF_FUNC_ringbuf_submit, helper_ringbuf_submit },
+    { BPF_FUNC_ringbuf_discard, helper_ringbuf_discard },
+    { BPF_FUNC_ringbuf_query, helper_ringbuf_query },
+    { BPF_FUNC_perf_event_output, helper_perf_event_output },
+    { BPF_FUNC_tail_call, helper_tail_call },
+  };
+  for (size_t i = 0; i < sizeof table / sizeof table[0]; i++)
+    m->helpers[table[i].id].fn = table[i].fn;
+}
