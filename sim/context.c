@@ -231,9 +231,10 @@ ebpf_context_start (ebpf_machine *m)
   if (xdp)
     {
       /* ctx_in's data is the length of the metadata at the start of
-       * data_in.  */
+       * data_in; the packet arrives on the loopback device.  */
       struct xdp_md *md = (struct xdp_md *) m->context;
       p->data += md->data;
+      md->ingress_ifindex = 1;
     }
   else
     {
@@ -243,6 +244,8 @@ ebpf_context_start (ebpf_machine *m)
       memcpy (&skb->protocol, eth + 12, 2);   /* network order, as __be16 */
       skb->protocol &= 0xffff;
       skb->ifindex = 1;                       /* the loopback device */
+      if (skb->wire_len == 0)
+        skb->wire_len = (uint32_t) m->packet_in_len;
       if (m->context_kind == EBPF_CONTEXT_SOCKET)
         p->data += EBPF_ETH_HLEN;             /* eth_type_trans pulled it */
       p->meta = p->data;
@@ -258,6 +261,11 @@ ebpf_context_check_in (const ebpf_machine *m, const uint8_t *ctx,
   if (m->context_kind == EBPF_CONTEXT_XDP)
     {
       const struct xdp_md *md = (const struct xdp_md *) ctx;
+      /* The only device is the loopback (ifindex 1), with one queue.  */
+      if (md->ingress_ifindex > 1)
+        return "ENODEV: no device has ingress_ifindex (only the loopback, 1)";
+      if (md->rx_queue_index)
+        return "rx_queue_index must be 0 (the loopback has one queue)";
       if (md->egress_ifindex)
         return "egress_ifindex must be 0";
       if (md->data_meta)
@@ -283,6 +291,9 @@ ebpf_context_check_in (const ebpf_machine *m, const uint8_t *ctx,
         { offsetof (struct __sk_buff, gso_size), 4 },
         { offsetof (struct __sk_buff, hwtstamp), 8 },
       };
+      const struct __sk_buff *skb = (const struct __sk_buff *) ctx;
+      if (skb->ifindex > 1 || skb->ingress_ifindex > 1)
+        return "ENODEV: no device has that ifindex (only the loopback, 1)";
       for (size_t off = 0; off < sizeof (struct __sk_buff); off++)
         {
           bool ok = ctx[off] == 0;

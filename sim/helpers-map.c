@@ -26,6 +26,16 @@ map_arg (ebpf_machine *m, uint64_t handle)
   return &m->maps[i];
 }
 
+/* On x86-64 the kernel's JIT calls update, delete, push, pop, peek and
+ * for_each straight into int-returning C functions, so their errors reach
+ * the program zero-extended: -EEXIST is 0x00000000ffffffef (measured on
+ * Linux 6.1).  */
+static uint64_t
+int_result (long rc)
+{
+  return (uint32_t) rc;
+}
+
 /* A guest address for a pointer into a map's values.  */
 static uint64_t
 value_address (const struct ebpf_machine_map *mm, const void *value)
@@ -86,7 +96,7 @@ static HELPER (helper_map_update_elem)
                                                    false, "value") : NULL;
   if (value == NULL)
     return 0;
-  return (uint64_t) ebpf_map_update (mm->map, key, value, r4, m->env.cpu);
+  return int_result (ebpf_map_update (mm->map, key, value, r4, m->env.cpu));
 }
 
 static HELPER (helper_map_delete_elem)
@@ -96,7 +106,7 @@ static HELPER (helper_map_delete_elem)
   if (mm == NULL || !writable (m, mm))
     return 0;
   const uint8_t *key = key_arg (m, mm, r2);
-  return key ? (uint64_t) ebpf_map_delete (mm->map, key) : 0;
+  return key ? int_result (ebpf_map_delete (mm->map, key)) : 0;
 }
 
 static HELPER (helper_map_push_elem)
@@ -107,7 +117,7 @@ static HELPER (helper_map_push_elem)
     return 0;
   const uint8_t *value = ebpf_helper_memory (m, r2, ebpf_map_value_size (mm->map),
                                              false, "value");
-  return value ? (uint64_t) ebpf_map_push (mm->map, value, r3) : 0;
+  return value ? int_result (ebpf_map_push (mm->map, value, r3)) : 0;
 }
 
 static uint64_t
@@ -121,8 +131,10 @@ pop_or_peek (ebpf_machine *m, uint64_t handle, uint64_t addr, bool pop)
                                        !bloom, "value");
   if (value == NULL)
     return 0;
-  return (uint64_t) (pop ? ebpf_map_pop (mm->map, value)
-                         : ebpf_map_peek (mm->map, value));
+  long rc = pop ? ebpf_map_pop (mm->map, value) : ebpf_map_peek (mm->map, value);
+  if (rc < 0 && !bloom)   /* the kernel leaves no stale bytes behind */
+    memset (value, 0, ebpf_map_value_size (mm->map));
+  return int_result (rc);
 }
 
 static HELPER (helper_map_pop_elem)
@@ -145,12 +157,12 @@ static HELPER (helper_for_each_map_elem)
 {
   (void) r5;
   if (r4 != 0)
-    return (uint64_t) -EINVAL;
+    return int_result (-EINVAL);
   struct ebpf_machine_map *mm = map_arg (m, r1);
   if (mm == NULL)
     return 0;
   if (!ebpf_map_supports_for_each (mm->map))
-    return (uint64_t) -EINVAL;
+    return int_result (-EINVAL);
   uint64_t base = ebpf_window_base (EBPF_WINDOW_CODE);
   if (r2 < base || (r2 - base) % EBPF_INSN_SIZE)
     {

@@ -519,6 +519,23 @@ ebpf_machine_context (const ebpf_machine *m, uint8_t *buf, size_t len)
       md->data = m->packet.data - m->packet.meta;
       md->data_end = m->packet.end - m->packet.meta;
     }
+  else if (m->context_kind == EBPF_CONTEXT_SKB
+           || m->context_kind == EBPF_CONTEXT_SOCKET)
+    {
+      /* The kernel copies back only these fields (convert_skb_to___skb).  */
+      const struct __sk_buff *in = (const struct __sk_buff *) m->context;
+      struct __sk_buff *skb = (struct __sk_buff *) out;
+      memset (out, 0, sizeof (struct __sk_buff));
+      skb->mark = in->mark;
+      skb->priority = in->priority;
+      skb->ingress_ifindex = in->ingress_ifindex;
+      skb->ifindex = in->ifindex;
+      skb->tstamp = in->tstamp;
+      memcpy (skb->cb, in->cb, sizeof skb->cb);
+      skb->wire_len = in->wire_len;
+      skb->gso_segs = in->gso_segs;
+      skb->hwtstamp = in->hwtstamp;
+    }
   memcpy (buf, out, n < len ? n : len);
   return n;
 }
@@ -593,6 +610,11 @@ run (ebpf_machine *m, bool stepping)
   m->stepping = false;
   if (stop == EBPF_STOP_FAULT)
     m->faulted = true;
+  /* A socket program's data_out has the Ethernet header it did not see
+   * cleared, as the kernel's test run clears it.  */
+  if (stop == EBPF_STOP_EXIT && m->context_kind == EBPF_CONTEXT_SOCKET
+      && m->packet.buf && m->packet.data >= EBPF_ETH_HLEN)
+    memset (m->packet.buf + m->packet.data - EBPF_ETH_HLEN, 0, EBPF_ETH_HLEN);
   return stop;
 }
 
