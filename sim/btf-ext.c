@@ -100,6 +100,17 @@ section_named (struct ext_reader *r, const char *name)
   return s;
 }
 
+/* Formats a record's defect into BUF and returns BUF.  */
+static const char * __attribute__ ((format (printf, 3, 4)))
+describe (char *buf, size_t len, const char *fmt, ...)
+{
+  va_list ap;
+  va_start (ap, fmt);
+  vsnprintf (buf, len, fmt, ap);
+  va_end (ap);
+  return buf;
+}
+
 /* Appends COUNT records of BLOCK to S, read from AT with RECORD_SIZE.  */
 static int
 read_records (struct ext_reader *r, enum block block, struct section *s,
@@ -127,15 +138,15 @@ read_records (struct ext_reader *r, enum block block, struct section *s,
       const char *problem = NULL;
       char detail[96] = "";
       if (insn_off % 8 != 0)
-        snprintf (detail, sizeof detail, "instruction offset %u is not a "
-                  "multiple of 8", insn_off), problem = detail;
+        problem = describe (detail, sizeof detail, "instruction offset %u "
+                            "is not a multiple of 8", insn_off);
       else if (block == FUNC_INFO)
         {
           uint32_t type_id = read_u32 (r, at + 4);
           const struct ebpf_btf_type *t = ebpf_btf_type (btf, type_id);
           if (t == NULL || t->kind != EBPF_BTF_KIND_FUNC)
-            snprintf (detail, sizeof detail, "type id %u is not a FUNC",
-                      type_id), problem = detail;
+            problem = describe (detail, sizeof detail, "type id %u is not a "
+                                "FUNC", type_id);
           else
             s->func_info[*n] = (struct ebpf_btf_func_info) { insn_off, type_id };
         }
@@ -156,14 +167,14 @@ read_records (struct ext_reader *r, enum block block, struct section *s,
           const char *access = ebpf_btf_string (btf, read_u32 (r, at + 8));
           uint32_t kind = read_u32 (r, at + 12);
           if (type_id >= n_types)
-            snprintf (detail, sizeof detail, "type id %u is out of range (%u "
-                      "types)", type_id, n_types - 1), problem = detail;
+            problem = describe (detail, sizeof detail, "type id %u is out of "
+                                "range (%u types)", type_id, n_types - 1);
           else if (access == NULL || access[0] == '\0')
             problem = "access string offset is past the end of the .BTF "
                       "strings or empty";
           else if (kind > EBPF_CORE_RELO_KIND_MAX)
-            snprintf (detail, sizeof detail, "unknown relocation kind %u",
-                      kind), problem = detail;
+            problem = describe (detail, sizeof detail, "unknown relocation "
+                                "kind %u", kind);
           else
             s->core_relo[*n] = (struct ebpf_core_relo) {
               insn_off, type_id, access, (enum ebpf_core_relo_kind) kind };

@@ -27,11 +27,13 @@
  *  - a VAR as {"name": value}, a DATASEC as {"name": [vars...]};
  *  - FWD as (fwd-kind-invalid); kinds that hold no value (FUNC,
  *    FUNC_PROTO, DECL_TAG, void) as (unsupported-kind).
- * Where we differ on purpose: bpftool prints a printable char as "%c"
- * without escaping, so '"' and '\' give invalid JSON; we escape them.
- * FLOAT values: bpftool has no case for them and prints
- * (unsupported-kind); we print the number (%.9g / %.17g), since a
- * simulator user wants to see it.
+ * Where we differ on purpose:
+ *  - bpftool prints a printable CHAR-encoded char as "%c" without
+ *    escaping, so '"' and '\' give invalid JSON; we escape them;
+ *  - for FLOAT, bpftool v7.1 prints "(unsupported-kind" (sic, no closing
+ *    parenthesis) and drops the rest of the value; we print the number
+ *    (%.9g for float, %.17g for double) and go on;
+ *  - our "(unsupported-kind)" has its closing parenthesis.
  *
  * Copyright (C) 2026 The ebpfsim authors.
  * SPDX-License-Identifier: GPL-3.0-or-later  */
@@ -150,6 +152,10 @@ struct formatter
   struct json json;
   const uint8_t *data;     /* the whole value, for bounds checks */
   size_t len;
+  /* Items left to print: zero-sized structs and arrays could otherwise
+   * make a small value print for ever.  */
+  uint64_t budget;
+  int nesting;             /* levels of format_type calls, bounded */
   struct ebpf_error *err;
 };
 
@@ -421,9 +427,40 @@ format_datasec (struct formatter *f, const struct ebpf_btf_type *t,
 }
 
 static int
+format_kind (struct formatter *f, uint32_t id, size_t offset,
+             unsigned bit_offset);
+
+#define MAX_NESTING 256    /* deeper than any C type a program uses */
+
+static int
 format_type (struct formatter *f, uint32_t id, size_t offset,
              unsigned bit_offset)
 {
+  if (f->nesting >= MAX_NESTING)
+    {
+      snprintf (f->err->message, sizeof f->err->message,
+                "BTF value: type [%u] nests more than %d levels deep", id,
+                MAX_NESTING);
+      return -1;
+    }
+  f->nesting++;
+  int status = format_kind (f, id, offset, bit_offset);
+  f->nesting--;
+  return status;
+}
+
+/* One value of type ID, by its kind.  */
+static int
+format_kind (struct formatter *f, uint32_t id, size_t offset,
+             unsigned bit_offset)
+{
+  if (f->budget-- == 0)
+    {
+      snprintf (f->err->message, sizeof f->err->message,
+                "BTF value: type [%u] has more parts than a %zu-byte value "
+                "can hold (zero-sized members or elements?)", id, f->len);
+      return -1;
+    }
   const struct ebpf_btf_type *t
     = ebpf_btf_type (f->btf, ebpf_btf_resolve (f->btf, id));
   switch (t->kind)
@@ -480,7 +517,8 @@ ebpf_btf_format_value (const struct ebpf_btf *btf, uint32_t type_id,
   struct ebpf_error scratch;
   struct formatter f = {
     btf, { out, style == EBPF_BTF_FORMAT_PLAIN, depth, 0 }, data, len,
-    err ? err : &scratch,
+    /* Nesting needs an item per level; bitfields 8 a byte.  */
+    1024 + 16 * (uint64_t) len, 0, err ? err : &scratch,
   };
   uint32_t size;
   if (type_id >= ebpf_btf_type_count (btf))

@@ -40,6 +40,7 @@ struct ebpf_btf
   uint32_t n_types;                  /* counting void, id 0 */
   struct ebpf_btf_type *types;
   uint64_t *sizes;                   /* per type, or NO_SIZE */
+  uint32_t *resolved_ids;            /* per type, under typedefs/modifiers */
   char *strings;                     /* the string section, NUL-terminated */
   uint32_t strings_len;
   struct ebpf_btf_member *members;
@@ -845,6 +846,9 @@ compute_size (struct decoder *d, const struct ebpf_btf_type *t)
       break;
     }
   btf->sizes[t->id] = size;
+  /* The target of a typedef or modifier is a value child, done first.  */
+  btf->resolved_ids[t->id] = is_modifier_or_typedef (t->kind)
+                             ? btf->resolved_ids[t->type] : t->id;
   return 0;
 }
 
@@ -918,6 +922,7 @@ ebpf_btf_free (struct ebpf_btf *btf)
     return;
   free (btf->types);
   free (btf->sizes);
+  free (btf->resolved_ids);
   free (btf->strings);
   free (btf->members);
   free (btf->enumerators);
@@ -983,12 +988,14 @@ ebpf_btf_parse (const void *data, size_t len, const char *what,
   btf->n_types = counts.types + 1;
   btf->types = alloc_array (btf->n_types, sizeof *btf->types);
   btf->sizes = alloc_array (btf->n_types, sizeof *btf->sizes);
+  btf->resolved_ids = alloc_array (btf->n_types, sizeof *btf->resolved_ids);
   btf->strings = malloc (str_len);
   btf->members = alloc_array (counts.members, sizeof *btf->members);
   btf->enumerators = alloc_array (counts.enumerators, sizeof *btf->enumerators);
   btf->params = alloc_array (counts.params, sizeof *btf->params);
   btf->secinfos = alloc_array (counts.secinfos, sizeof *btf->secinfos);
-  if (!btf->types || !btf->sizes || !btf->strings || !btf->members
+  if (!btf->types || !btf->sizes || !btf->resolved_ids || !btf->strings
+      || !btf->members
       || !btf->enumerators || !btf->params || !btf->secinfos)
     goto oom;
   memcpy (btf->strings, bytes + hdr_len + str_off, str_len);
@@ -1159,15 +1166,9 @@ ebpf_btf_string (const struct ebpf_btf *btf, uint32_t offset)
 uint32_t
 ebpf_btf_resolve (const struct ebpf_btf *btf, uint32_t id)
 {
-  /* Loops were rejected by the parser; the bound is a second safety.  */
-  for (uint32_t steps = 0; id < btf->n_types && steps < btf->n_types; steps++)
-    {
-      const struct ebpf_btf_type *t = &btf->types[id];
-      if (!is_modifier_or_typedef (t->kind))
-        break;
-      id = t->type;
-    }
-  return id;
+  /* Computed once by the parser, so resolving is constant time even at
+   * the end of a long chain of typedefs.  */
+  return id < btf->n_types ? btf->resolved_ids[id] : id;
 }
 
 bool

@@ -22,6 +22,7 @@
 
 #define SPEC_MAX 64          /* libbpf's limit on access string length */
 #define RECURSION_LIMIT 32   /* through pointers, arrays, prototypes */
+#define MATCH_STEPS 1000000  /* types compared for one candidate, at most */
 
 struct accessor
 {
@@ -293,9 +294,10 @@ fields_compatible (const struct ebpf_btf *local, uint32_t lid,
  * names matched already).  */
 static bool
 types_compatible (const struct ebpf_btf *local, uint32_t lid,
-                  const struct ebpf_btf *target, uint32_t tid, int depth)
+                  const struct ebpf_btf *target, uint32_t tid, int depth,
+                  long *steps)
 {
-  if (depth > RECURSION_LIMIT)
+  if (depth > RECURSION_LIMIT || --*steps < 0)
     return false;
   const struct ebpf_btf_type *lt = resolved (local, &lid);
   const struct ebpf_btf_type *tt = resolved (target, &tid);
@@ -311,18 +313,18 @@ types_compatible (const struct ebpf_btf *local, uint32_t lid,
     case EBPF_BTF_KIND_INT:
       return lt->int_offset == 0 && tt->int_offset == 0;
     case EBPF_BTF_KIND_PTR:
-      return types_compatible (local, lt->type, target, tt->type, depth + 1);
+      return types_compatible (local, lt->type, target, tt->type, depth + 1, steps);
     case EBPF_BTF_KIND_ARRAY:
       return types_compatible (local, lt->array_elem_type, target,
-                               tt->array_elem_type, depth + 1);
+                               tt->array_elem_type, depth + 1, steps);
     case EBPF_BTF_KIND_FUNC_PROTO:
       if (lt->vlen != tt->vlen)
         return false;
       for (uint32_t i = 0; i < lt->vlen; i++)
         if (!types_compatible (local, lt->params[i].type, target,
-                               tt->params[i].type, depth + 1))
+                               tt->params[i].type, depth + 1, steps))
           return false;
-      return types_compatible (local, lt->type, target, tt->type, depth + 1);
+      return types_compatible (local, lt->type, target, tt->type, depth + 1, steps);
     default:
       return false;
     }
@@ -351,9 +353,9 @@ member_named (const struct ebpf_btf_type *t, const char *name, uint32_t index)
 static bool
 types_match (const struct ebpf_btf *local, uint32_t lid,
              const struct ebpf_btf *target, uint32_t tid, bool behind_pointer,
-             int depth)
+             int depth, long *steps)
 {
-  if (depth > RECURSION_LIMIT)
+  if (depth > RECURSION_LIMIT || --*steps < 0)
     return false;
   const struct ebpf_btf_type *lt = resolved (local, &lid);
   const struct ebpf_btf_type *tt = resolved (target, &tid);
@@ -412,25 +414,25 @@ types_match (const struct ebpf_btf *local, uint32_t lid,
           const struct ebpf_btf_member *tm = member_named (tt, lm->name, i);
           if (tm == NULL
               || !types_match (local, lm->type, target, tm->type, false,
-                               depth + 1))
+                               depth + 1, steps))
             return false;
         }
       return true;
     case EBPF_BTF_KIND_PTR:
-      return types_match (local, lt->type, target, tt->type, true, depth + 1);
+      return types_match (local, lt->type, target, tt->type, true, depth + 1, steps);
     case EBPF_BTF_KIND_ARRAY:
       return lt->array_nelems == tt->array_nelems
              && types_match (local, lt->array_elem_type, target,
-                             tt->array_elem_type, behind_pointer, depth + 1);
+                             tt->array_elem_type, behind_pointer, depth + 1, steps);
     case EBPF_BTF_KIND_FUNC_PROTO:
       if (lt->vlen != tt->vlen)
         return false;
       for (uint32_t i = 0; i < lt->vlen; i++)
         if (!types_match (local, lt->params[i].type, target, tt->params[i].type,
-                          behind_pointer, depth + 1))
+                          behind_pointer, depth + 1, steps))
           return false;
       return types_match (local, lt->type, target, tt->type, behind_pointer,
-                          depth + 1);
+                          depth + 1, steps);
     default:
       return false;
     }
@@ -481,13 +483,18 @@ match_candidate (const struct spec *local, enum ebpf_core_relo_kind kind,
                  const struct ebpf_btf *target, uint32_t tid,
                  struct spec *tspec)
 {
+  /* Shared types make the walk a DAG that can be exponential in its
+   * depth: a budget keeps a hostile BTF from hanging us.  */
+  long steps = MATCH_STEPS;
   memset (tspec, 0, sizeof *tspec);
   tspec->btf = target;
   tspec->root_type_id = tid;
   if (kind == EBPF_CORE_TYPE_MATCHES)
-    return types_match (local->btf, local->root_type_id, target, tid, false, 0);
+    return types_match (local->btf, local->root_type_id, target, tid, false, 0,
+                        &steps);
   if (!is_field_kind (kind) && !is_enumval_kind (kind))
-    return types_compatible (local->btf, local->root_type_id, target, tid, 0);
+    return types_compatible (local->btf, local->root_type_id, target, tid, 0,
+                             &steps);
   if (is_enumval_kind (kind))
     {
       const struct ebpf_btf_type *t = resolved (target, &tid);
@@ -950,7 +957,9 @@ ebpf_core_patch_insn (uint8_t *code, size_t code_len, bool big_endian,
                        "%llu", insn_off, imm, (unsigned long long) want);
             return -1;
           }
-        if (value > UINT32_MAX && (int64_t) value < INT32_MIN)
+        bool fits = value <= UINT32_MAX
+                    || ((int64_t) value < 0 && (int64_t) value >= INT32_MIN);
+        if (!fits)
           {
             set_error (err, "CO-RE: insn at offset %u: value %llu does not fit "
                        "a 32-bit immediate", insn_off,

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "asm.h"
+#include "ebpf-run.h"
 #include "ebpfsim.h"
 #include "pcap.h"
 #include "read-file.h"
@@ -24,7 +25,7 @@ enum
   EXIT_LIMIT = 4,      /* the instruction budget ran out */
 };
 
-static const char *progname = "ebpf-run";
+const char *progname = "ebpf-run";
 
 static void
 usage (FILE *out)
@@ -59,6 +60,17 @@ usage (FILE *out)
 "                      r1 holds its address and r2 its length; it is also\n"
 "                      the packet of legacy LD_ABS/LD_IND instructions\n"
 "  --mem-hex HEX       input memory given as hex on the command line\n"
+"Maps:\n"
+"  --map NAME=FILE     set elements of map NAME before the run from a JSON\n"
+"                      array of {\"key\": K, \"value\": V}; K and V are hex\n"
+"                      text, numbers, or arrays of bytes (per-CPU values: all\n"
+"                      CPUs' copies, each rounded up to 8 bytes)\n"
+"  --dump-maps         print every map's elements after the run\n"
+"Environment:\n"
+"  --cpus N            simulated CPUs, for per-CPU maps (default 1)\n"
+"  --seed N            seed of bpf_get_prandom_u32 (default 0)\n"
+"  --trace FILE        bpf_trace_printk output (default stdout)\n"
+"  --comm NAME         the current task's name (default ebpf-run)\n"
 "Run:\n"
 "  --max-insns N       stop after N instructions (default %llu)\n"
 "Output:\n"
@@ -550,7 +562,8 @@ main (int argc, char **argv)
 {
   enum { OPT_RAW = 256, OPT_BE, OPT_SECTION, OPT_PROG, OPT_LIST, OPT_MEM, OPT_MEM_HEX,
          OPT_DATA_IN, OPT_DATA_OUT, OPT_CTX_IN, OPT_CTX_OUT, OPT_REPEAT,
-         OPT_PCAP_IN, OPT_PCAP_OUT,
+         OPT_PCAP_IN, OPT_PCAP_OUT, OPT_MAP, OPT_DUMP_MAPS, OPT_CPUS, OPT_SEED,
+         OPT_TRACE, OPT_COMM,
          OPT_MAX_INSNS, OPT_STATS, OPT_JSON, OPT_PLUGIN, OPT_ELF };
   static const struct option options[] = {
     { "raw", no_argument, NULL, OPT_RAW },
@@ -568,6 +581,12 @@ main (int argc, char **argv)
     { "repeat", required_argument, NULL, OPT_REPEAT },
     { "pcap-in", required_argument, NULL, OPT_PCAP_IN },
     { "pcap-out", required_argument, NULL, OPT_PCAP_OUT },
+    { "map", required_argument, NULL, OPT_MAP },
+    { "dump-maps", no_argument, NULL, OPT_DUMP_MAPS },
+    { "cpus", required_argument, NULL, OPT_CPUS },
+    { "seed", required_argument, NULL, OPT_SEED },
+    { "trace", required_argument, NULL, OPT_TRACE },
+    { "comm", required_argument, NULL, OPT_COMM },
     { "stats", no_argument, NULL, OPT_STATS },
     { "json", no_argument, NULL, OPT_JSON },
     { "quiet", no_argument, NULL, 'q' },
@@ -585,6 +604,11 @@ main (int argc, char **argv)
   struct run_io io = { 0 };
   uint64_t max_insns = EBPF_DEFAULT_MAX_INSNS, repeat = 1;
   struct ebpf_machine_options mopts = { 0 };
+  const char *map_seeds[64];
+  int n_map_seeds = 0;
+  bool dump_maps = false;
+  uint64_t seed = 0, cpus = 1;
+  const char *trace_path = NULL, *comm = NULL;
   int c;
   while ((c = getopt_long (argc, argv, "qhV", options, NULL)) != -1)
     switch (c)
@@ -610,6 +634,39 @@ main (int argc, char **argv)
       case OPT_CTX_OUT: io.ctx_out = optarg; break;
       case OPT_PCAP_IN: io.pcap_in = optarg; break;
       case OPT_PCAP_OUT: io.pcap_out = optarg; break;
+      case OPT_MAP:
+        if (n_map_seeds == 64)
+          {
+            fprintf (stderr, "%s: at most 64 --map options\n", progname);
+            return EXIT_USAGE;
+          }
+        map_seeds[n_map_seeds++] = optarg;
+        break;
+      case OPT_DUMP_MAPS: dump_maps = true; break;
+      case OPT_CPUS:
+        if (!parse_count ("--cpus", optarg, &cpus))
+          return EXIT_USAGE;
+        if (cpus > EBPF_MAX_CPUS)
+          {
+            fprintf (stderr, "%s: --cpus: at most %d\n", progname, EBPF_MAX_CPUS);
+            return EXIT_USAGE;
+          }
+        mopts.ncpus = (unsigned) cpus;
+        break;
+      case OPT_SEED:
+        {
+          char *end;
+          errno = 0;
+          seed = strtoull (optarg, &end, 0);
+          if (*end || errno || optarg[0] == '\0')
+            {
+              fprintf (stderr, "%s: --seed: '%s' is not a number\n", progname, optarg);
+              return EXIT_USAGE;
+            }
+          break;
+        }
+      case OPT_TRACE: trace_path = optarg; break;
+      case OPT_COMM: comm = optarg; break;
       case OPT_STATS: stats = true; break;
       case OPT_JSON: json = true; break;
       case 'q': quiet = true; break;
@@ -653,6 +710,7 @@ main (int argc, char **argv)
   const char *path = argv[optind];
   struct ebpf_error err;
   ebpf_object *obj;
+  err.message[0] = '\0';
   ebpf_program *prog = load_program (path, &req, &obj, &err);
   bool executable = obj && ebpf_object_is_executable (obj);
   if (req.list && obj)
@@ -662,8 +720,10 @@ main (int argc, char **argv)
     }
   if (prog == NULL)
     {
-      fprintf (stderr, "%s: %s\n", progname,
-               req.list ? "--list needs an ELF object" : err.message);
+      if (req.list && err.message[0] == '\0')
+        fprintf (stderr, "%s: %s: --list needs an ELF object\n", progname, path);
+      else
+        fprintf (stderr, "%s: %s\n", progname, err.message);
       ebpf_object_close (obj);
       return EXIT_INPUT;
     }
@@ -696,7 +756,25 @@ main (int argc, char **argv)
 
   int status = EXIT_INPUT;
   ebpf_machine *m = ebpf_machine_new (prog, &mopts, &err);
-  if (m == NULL || (mem && ebpf_machine_set_input (m, mem, mem_len, &err) != 0))
+  FILE *trace = NULL;
+  bool seeded = true;
+  if (m)
+    {
+      ebpf_machine_set_seed (m, seed);
+      if (comm)
+        ebpf_machine_set_comm (m, comm);
+      if (trace_path && (trace = fopen (trace_path, "w")) == NULL)
+        {
+          fprintf (stderr, "%s: %s: %s\n", progname, trace_path, strerror (errno));
+          seeded = false;
+        }
+      ebpf_machine_set_trace (m, trace);
+      for (int i = 0; seeded && i < n_map_seeds; i++)
+        seeded = run_seed_map (m, map_seeds[i]);
+    }
+  if (m && !seeded)
+    status = EXIT_INPUT;
+  else if (m == NULL || (mem && ebpf_machine_set_input (m, mem, mem_len, &err) != 0))
     fprintf (stderr, "%s: %s\n", progname, err.message);
   else if (io.pcap_in)
     {
@@ -740,6 +818,8 @@ main (int argc, char **argv)
                 printf ("%02x", data[k]);
               printf ("\"");
             }
+          if (dump_maps)
+            run_dump_maps (m, stdout, true);
           printf ("}\n");
         }
       else if (status == EXIT_RAN && !quiet && !executable)
@@ -752,10 +832,14 @@ main (int argc, char **argv)
       /* Like a native run, an executable's exit status is its r0.  */
       if (status == EXIT_RAN && executable)
         status = (int) (r0 & 0xff);
+      if (dump_maps && !json && status != EXIT_INPUT)
+        run_dump_maps (m, stdout, false);
       if (status == EXIT_RAN && !write_run_outputs (m, &io))
         status = EXIT_INPUT;
     }
   ebpf_machine_free (m);
+  if (trace)
+    fclose (trace);
   ebpf_program_free (prog);
   ebpf_object_close (obj);
   free (mem);

@@ -164,6 +164,31 @@ bool ebpf_machine_read (const ebpf_machine *m, uint64_t addr, void *buf,
 bool ebpf_machine_write (ebpf_machine *m, uint64_t addr, const void *buf,
                          size_t len);
 
+/* ---- Maps, as user space sees them (the bpf syscall's semantics): a
+ * per-CPU value is every CPU's copy, each rounded up to 8 bytes.  Errors
+ * are negative errno values.  */
+struct ebpf_map_info
+{
+  const char *name;
+  const char *type;          /* "array", "hash", ... */
+  uint32_t type_id;          /* enum bpf_map_type */
+  uint32_t key_size, value_size, max_entries, map_flags;
+  size_t value_buffer_size;  /* what lookup and update read and write */
+  bool percpu;
+};
+int ebpf_machine_map_count (const ebpf_machine *m);
+int ebpf_machine_find_map (const ebpf_machine *m, const char *name);
+void ebpf_machine_map_info (const ebpf_machine *m, int map,
+                            struct ebpf_map_info *info);
+long ebpf_machine_map_lookup (ebpf_machine *m, int map, const void *key,
+                              void *value);
+long ebpf_machine_map_update (ebpf_machine *m, int map, const void *key,
+                              const void *value, uint64_t flags);
+long ebpf_machine_map_delete (ebpf_machine *m, int map, const void *key);
+/* The first key when KEY is NULL; -ENOENT after the last.  */
+long ebpf_machine_map_next_key (ebpf_machine *m, int map, const void *key,
+                                void *next_key);
+
 /* Breakpoints: a run stops before executing the instruction at PC.  They
  * cost nothing where they are not set.  */
 int ebpf_machine_set_breakpoint (ebpf_machine *m, size_t pc,

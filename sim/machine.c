@@ -736,3 +736,55 @@ ebpf_machine_set_comm (ebpf_machine *m, const char *comm)
   memset (m->env.comm, 0, sizeof m->env.comm);
   strncpy (m->env.comm, comm, sizeof m->env.comm - 1);
 }
+
+int ebpf_machine_map_count (const ebpf_machine *m) { return m->n_maps; }
+
+int
+ebpf_machine_find_map (const ebpf_machine *m, const char *name)
+{
+  for (int i = 0; i < m->n_maps; i++)
+    if (strcmp (ebpf_map_name (m->maps[i].map), name) == 0)
+      return i;
+  return -1;
+}
+
+void
+ebpf_machine_map_info (const ebpf_machine *m, int map, struct ebpf_map_info *info)
+{
+  const ebpf_map *em = m->maps[map].map;
+  info->name = ebpf_map_name (em);
+  info->type_id = ebpf_map_type (em);
+  info->type = ebpf_map_type_name (info->type_id);
+  info->key_size = ebpf_map_key_size (em);
+  info->value_size = ebpf_map_value_size (em);
+  info->max_entries = ebpf_map_max_entries (em);
+  info->map_flags = ebpf_map_flags (em);
+  info->value_buffer_size = ebpf_map_sys_value_size (em);
+  info->percpu = ebpf_map_is_percpu (em);
+}
+
+long
+ebpf_machine_map_lookup (ebpf_machine *m, int map, const void *key, void *value)
+{
+  return ebpf_map_sys_lookup (m->maps[map].map, key, value);
+}
+
+long
+ebpf_machine_map_update (ebpf_machine *m, int map, const void *key,
+                         const void *value, uint64_t flags)
+{
+  return ebpf_map_sys_update (m->maps[map].map, key, value, flags);
+}
+
+long
+ebpf_machine_map_delete (ebpf_machine *m, int map, const void *key)
+{
+  return ebpf_map_sys_delete (m->maps[map].map, key);
+}
+
+long
+ebpf_machine_map_next_key (ebpf_machine *m, int map, const void *key,
+                           void *next_key)
+{
+  return ebpf_map_get_next_key (m->maps[map].map, key, next_key);
+}

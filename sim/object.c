@@ -220,6 +220,26 @@ is_data_section (const struct section *s)
          || strcmp (n, ".bss") == 0 || strncmp (n, ".bss.", 5) == 0;
 }
 
+/* libbpf's names for global-data maps, which bpftool shows: the object's
+ * name cut to fit 15 characters, then ".data", ".rodata", ".bss" or
+ * ".kconfig"; other sections (.data.custom) keep their own name.  */
+static void
+name_data_map (struct loader *l, int idx, const char *section)
+{
+  if (strcmp (section, ".data") && strcmp (section, ".rodata")
+      && strcmp (section, ".bss") && strcmp (section, ".kconfig"))
+    return;
+  const char *base = strrchr (l->path, '/');
+  base = base ? base + 1 : l->path;
+  size_t stem = strcspn (base, ".");
+  size_t room = 15 - strlen (section);
+  char name[16];
+  snprintf (name, sizeof name, "%.*s%s", (int) (stem < room ? stem : room),
+            base, section);
+  free (l->obj->maps[idx].name);
+  l->obj->maps[idx].name = xstrdup (name);
+}
+
 /* Global data sections are array maps of one element, as libbpf makes
  * them; .rodata is read-only to the program.  */
 static bool
@@ -234,6 +254,7 @@ read_data_maps (struct loader *l)
         return fail (l, "section %s: %llu bytes of global data is too large",
                      s->name, (unsigned long long) s->sh.sh_size);
       int idx = add_map (l, s->name, EBPF_MAP_FROM_DATA);
+      name_data_map (l, idx, s->name);
       struct ebpf_object_map *m = &l->obj->maps[idx];
       m->type = BPF_MAP_TYPE_ARRAY;
       m->key_size = 4;
