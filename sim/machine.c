@@ -226,9 +226,46 @@ ebpf_machine_program_entry (ebpf_machine *m, int index, struct ebpf_error *err)
   return &p->code[p->prog->entry];
 }
 
-/* Creates the maps of the program's object, each with its values mapped
- * in a window of its own.  Global-data maps start with the section's
- * contents.  */
+/* Creates map I of the program's object, with its values mapped in a
+ * window of its own; global-data maps start with the section's contents.  */
+static bool
+create_map (ebpf_machine *m, int i, struct ebpf_error *err)
+{
+  const ebpf_object *obj = m->prog->object;
+  const struct ebpf_object_map *def = &obj->maps[i];
+  struct ebpf_machine_map *mm = &m->maps[i];
+  struct ebpf_map_spec spec = {
+    .name = def->name, .type = def->type, .key_size = def->key_size,
+    .value_size = def->value_size, .max_entries = def->max_entries,
+    .map_flags = def->map_flags, .map_extra = def->map_extra,
+    .id = (uint32_t) i + 1,
+    .inner = def->inner >= 0 ? m->maps[def->inner].map : NULL,
+  };
+  if (ebpf_map_create (&spec, m->env.ncpus, &mm->map, err) < 0)
+    {
+      char why[EBPF_ERROR_MAX / 2];
+      snprintf (why, sizeof why, "%.250s", err->message);
+      snprintf (err->message, sizeof err->message, "%.200s: %s", obj->path, why);
+      return false;
+    }
+  mm->window = EBPF_WINDOW_FIRST_MAP + (unsigned) i;
+  mm->readonly = def->readonly;
+  if (def->initial)
+    ebpf_map_sys_update (mm->map, &(uint32_t) { 0 }, def->initial, BPF_ANY);
+  size_t size;
+  uint8_t *arena = ebpf_map_arena (mm->map, &size);
+  if (size > UINT32_MAX)
+    {
+      snprintf (err->message, sizeof err->message, "%s: map '%s' needs %zu "
+                "bytes, more than 4 GiB", obj->path, def->name, size);
+      return false;
+    }
+  ebpf_memory_map (&m->mem, mm->window, 0, (uint32_t) size, arena,
+                   !mm->readonly, def->name);
+  return true;
+}
+
+/* Creates the maps of the program's object.  */
 static bool
 map_object_maps (ebpf_machine *m, struct ebpf_error *err)
 {
@@ -252,46 +289,42 @@ map_object_maps (ebpf_machine *m, struct ebpf_error *err)
       snprintf (err->message, sizeof err->message, "out of memory");
       return false;
     }
-  for (int i = 0; i < obj->n_maps; i++)
+  if (EBPF_WINDOW_FIRST_MAP + obj->n_maps > EBPF_MAX_REGIONS)
     {
-      const struct ebpf_object_map *def = &obj->maps[i];
-      struct ebpf_machine_map *mm = &m->maps[i];
-      if (EBPF_WINDOW_FIRST_MAP + i >= EBPF_MAX_REGIONS)
-        {
-          snprintf (err->message, sizeof err->message, "%s: more than %d maps",
-                    obj->path, EBPF_MAX_REGIONS - EBPF_WINDOW_FIRST_MAP);
-          return false;
-        }
-      struct ebpf_map_spec spec = {
-        .name = def->name, .type = def->type, .key_size = def->key_size,
-        .value_size = def->value_size, .max_entries = def->max_entries,
-        .map_flags = def->map_flags, .id = (uint32_t) i + 1,
-        .inner = def->inner >= 0 && def->inner < i ? m->maps[def->inner].map : NULL,
-      };
-      if (ebpf_map_create (&spec, m->env.ncpus, &mm->map, err) < 0)
-        {
-          char why[EBPF_ERROR_MAX / 2];
-          snprintf (why, sizeof why, "%.250s", err->message);
-          snprintf (err->message, sizeof err->message, "%.200s: %s", obj->path,
-                    why);
-          return false;
-        }
-      m->n_maps = i + 1;
-      mm->window = EBPF_WINDOW_FIRST_MAP + (unsigned) i;
-      mm->readonly = (def->map_flags & BPF_F_RDONLY_PROG) != 0;
-      if (def->initial)
-        ebpf_map_sys_update (mm->map, &(uint32_t) { 0 }, def->initial, BPF_ANY);
-      size_t size;
-      uint8_t *arena = ebpf_map_arena (mm->map, &size);
-      if (size > UINT32_MAX)
-        {
-          snprintf (err->message, sizeof err->message, "%s: map '%s' needs "
-                    "%zu bytes, more than 4 GiB", obj->path, def->name, size);
-          return false;
-        }
-      ebpf_memory_map (&m->mem, mm->window, 0, (uint32_t) size, arena,
-                       !mm->readonly, def->name);
+      snprintf (err->message, sizeof err->message, "%s: more than %d maps",
+                obj->path, EBPF_MAX_REGIONS - EBPF_WINDOW_FIRST_MAP);
+      return false;
     }
+  m->n_maps = obj->n_maps;
+  /* Inner-map templates first: maps of maps are made from them.  */
+  for (int pass = 0; pass < 2; pass++)
+    for (int i = 0; i < obj->n_maps; i++)
+      {
+        const struct ebpf_object_map *def = &obj->maps[i];
+        if ((def->origin == EBPF_MAP_INNER_TEMPLATE) != (pass == 0))
+          continue;
+        if (!create_map (m, i, err))
+          return false;
+      }
+  /* Elements the definitions set: programs of prog arrays, inner maps of
+   * maps of maps.  */
+  for (int i = 0; i < obj->n_maps; i++)
+    for (int k = 0; k < obj->maps[i].n_inits; k++)
+      {
+        const struct ebpf_object_map_init *init = &obj->maps[i].inits[k];
+        long rc = init->program >= 0
+          ? ebpf_map_sys_update (m->maps[i].map, &init->index,
+                                 &(uint32_t) { (uint32_t) init->program }, BPF_ANY)
+          : ebpf_map_sys_update_inner (m->maps[i].map, &init->index,
+                                       m->maps[init->map].map, BPF_ANY);
+        if (rc < 0)
+          {
+            snprintf (err->message, sizeof err->message, "%s: map '%s': "
+                      "setting element %u failed: %s", obj->path,
+                      obj->maps[i].name, init->index, strerror ((int) -rc));
+            return false;
+          }
+      }
   return true;
 }
 
@@ -361,7 +394,8 @@ ebpf_machine_free (ebpf_machine *m)
   if (m == NULL)
     return;
   for (int i = 0; i < m->n_maps; i++)
-    ebpf_map_free (m->maps[i].map);
+    if (m->maps[i].map)
+      ebpf_map_free (m->maps[i].map);
   free (m->maps);
   for (int i = 0; i < m->n_programs; i++)
     if (m->programs[i].code != m->entry_code)

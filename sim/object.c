@@ -19,6 +19,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "btf-ext.h"
+#include "btf.h"
+#include "core-relo.h"
 #include "ebpf-opcode.h"
 #include "object.h"
 #include "program.h"
@@ -55,6 +58,7 @@ struct loader
   size_t n_syms;
   int text;                  /* index of .text, or -1 */
   ebpf_object *obj;
+  const struct ebpf_btf *target_btf;  /* CO-RE target: --btf, else own */
   struct ebpf_error *err;
 };
 
@@ -315,6 +319,314 @@ find_map_at (const struct loader *l, int section, uint64_t offset)
   return -1;
 }
 
+/* ---- BTF ---------------------------------------------------------------- */
+
+static int
+find_section (const struct loader *l, const char *name)
+{
+  for (size_t i = 1; i < l->n_sections; i++)
+    if (strcmp (l->sections[i].name, name) == 0)
+      return (int) i;
+  return -1;
+}
+
+static const GElf_Sym *
+find_symbol (const struct loader *l, int section, const char *name)
+{
+  for (size_t k = 0; k < l->n_syms; k++)
+    if (l->syms[k].st_shndx == section && strcmp (l->sym_names[k], name) == 0)
+      return &l->syms[k];
+  return NULL;
+}
+
+/* The object's BTF and .BTF.ext.  Compilers leave the sizes of DATASECs
+ * and their variables' offsets 0 in objects: fill them in from the ELF
+ * sections and symbols, as libbpf does, so data can be formatted.  */
+static bool
+read_btf (struct loader *l)
+{
+  int sec = find_section (l, ".BTF");
+  if (sec < 0 || l->sections[sec].data == NULL)
+    return true;
+  char what[300];
+  snprintf (what, sizeof what, "%s: .BTF", l->path);
+  struct ebpf_btf *btf = ebpf_btf_parse (l->sections[sec].data,
+                                         l->sections[sec].sh.sh_size, what, l->err);
+  if (btf == NULL)
+    return false;
+  l->obj->btf = btf;
+  for (uint32_t id = 1; id < ebpf_btf_type_count (btf); id++)
+    {
+      const struct ebpf_btf_type *t = ebpf_btf_type (btf, id);
+      if (t->kind != EBPF_BTF_KIND_DATASEC)
+        continue;
+      int ds = find_section (l, t->name);
+      if (ds < 0)
+        continue;
+      if (ebpf_btf_set_datasec_size (btf, id, (uint32_t) l->sections[ds].sh.sh_size,
+                                     l->err) != 0)
+        return false;
+      for (uint32_t v = 0; v < t->vlen; v++)
+        {
+          const struct ebpf_btf_type *var = ebpf_btf_type (btf, t->secinfos[v].type);
+          const GElf_Sym *sym = var ? find_symbol (l, ds, var->name) : NULL;
+          if (sym && ebpf_btf_set_datasec_var_offset (btf, id, v,
+                                                      (uint32_t) sym->st_value,
+                                                      l->err) != 0)
+            return false;
+        }
+    }
+  int ext = find_section (l, ".BTF.ext");
+  if (ext >= 0 && l->sections[ext].data)
+    {
+      snprintf (what, sizeof what, "%s: .BTF.ext", l->path);
+      l->obj->btf_ext = ebpf_btf_ext_parse (l->sections[ext].data,
+                                            l->sections[ext].sh.sh_size, btf,
+                                            what, l->err);
+      if (l->obj->btf_ext == NULL)
+        return false;
+    }
+  if (l->target_btf == NULL)
+    l->target_btf = btf;
+  return true;
+}
+
+/* __uint(name, N) is "int (*name)[N]": N is the array's length.  */
+static bool
+btf_uint (const struct ebpf_btf *btf, uint32_t type, uint32_t *value)
+{
+  const struct ebpf_btf_type *p = ebpf_btf_type (btf, type);
+  const struct ebpf_btf_type *a = p && p->kind == EBPF_BTF_KIND_PTR
+                                  ? ebpf_btf_type (btf, ebpf_btf_resolve (btf, p->type))
+                                  : NULL;
+  if (a == NULL || a->kind != EBPF_BTF_KIND_ARRAY)
+    return false;
+  *value = a->array_nelems;
+  return true;
+}
+
+/* One BTF map definition: the members of struct { __uint(type, ...); ... }
+ * named NAME, defined at OFFSET of section SEC (or, for an inner map's
+ * template, nowhere: SEC -1).  Returns the map's index.  */
+static int
+read_btf_map_def (struct loader *l, const char *name, uint32_t struct_id,
+                  int sec, uint64_t offset, int depth)
+{
+  const struct ebpf_btf *btf = l->obj->btf;
+  const struct ebpf_btf_type *t = ebpf_btf_type (btf, ebpf_btf_resolve (btf, struct_id));
+  if (t == NULL || t->kind != EBPF_BTF_KIND_STRUCT || depth > 1)
+    {
+      fail (l, "section .maps: map '%s' is not defined by a struct", name);
+      return -1;
+    }
+  int idx = add_map (l, name, sec < 0 ? EBPF_MAP_INNER_TEMPLATE : EBPF_MAP_FROM_BTF);
+  uint32_t values_type = 0, values_offset = 0;
+  bool have_type = false;
+  for (uint32_t i = 0; i < t->vlen; i++)
+    {
+      const struct ebpf_btf_member *mb = &t->members[i];
+      struct ebpf_object_map *m = &l->obj->maps[idx];
+      uint32_t v = 0;
+      const struct ebpf_btf_type *mt = ebpf_btf_type (btf, mb->type);
+      if (strcmp (mb->name, "key") == 0 || strcmp (mb->name, "value") == 0)
+        {
+          /* __type(key, T) is "T *key".  */
+          uint32_t size;
+          if (mt == NULL || mt->kind != EBPF_BTF_KIND_PTR
+              || !ebpf_btf_type_size (btf, mt->type, &size))
+            {
+              fail (l, "section .maps: map '%s': member %s is not a pointer "
+                    "to a sized type", name, mb->name);
+              return -1;
+            }
+          if (mb->name[0] == 'k')
+            m->key_size = size, m->btf_key_type = mt->type;
+          else
+            m->value_size = size, m->btf_value_type = mt->type;
+          continue;
+        }
+      if (strcmp (mb->name, "values") == 0)
+        {
+          values_type = mb->type;
+          values_offset = mb->bit_offset / 8;
+          continue;
+        }
+      if (!btf_uint (btf, mb->type, &v))
+        {
+          if (strcmp (mb->name, "pinning") == 0)
+            continue;
+          fail (l, "section .maps: map '%s': member '%s' is not __uint(...)",
+                name, mb->name);
+          return -1;
+        }
+      if (strcmp (mb->name, "type") == 0)
+        m->type = v, have_type = true;
+      else if (strcmp (mb->name, "max_entries") == 0)
+        m->max_entries = v;
+      else if (strcmp (mb->name, "map_flags") == 0)
+        m->map_flags = v;
+      else if (strcmp (mb->name, "key_size") == 0)
+        m->key_size = v;
+      else if (strcmp (mb->name, "value_size") == 0)
+        m->value_size = v;
+      else if (strcmp (mb->name, "map_extra") == 0)
+        m->map_extra = v;
+      else if (strcmp (mb->name, "numa_node") != 0 && strcmp (mb->name, "pinning") != 0)
+        {
+          fail (l, "section .maps: map '%s': unknown member '%s'", name, mb->name);
+          return -1;
+        }
+    }
+  struct ebpf_object_map *m = &l->obj->maps[idx];
+  m->elf_section = sec;
+  m->elf_offset = offset;
+  if (!have_type)
+    {
+      fail (l, "section .maps: map '%s' has no type", name);
+      return -1;
+    }
+  if (m->readonly || (m->map_flags & BPF_F_RDONLY_PROG))
+    m->readonly = true;
+  if (values_type == 0)
+    return idx;
+
+  /* __array(values, T) is "T *values[]": for maps of maps, T defines the
+   * inner maps; the elements set are relocations in .maps.  */
+  const struct ebpf_btf_type *arr = ebpf_btf_type (btf, values_type);
+  const struct ebpf_btf_type *ptr = arr && arr->kind == EBPF_BTF_KIND_ARRAY
+                                    ? ebpf_btf_type (btf, arr->array_elem_type) : NULL;
+  if (ptr == NULL || ptr->kind != EBPF_BTF_KIND_PTR)
+    {
+      fail (l, "section .maps: map '%s': member values is not an array of "
+            "pointers", name);
+      return -1;
+    }
+  bool of_maps = m->type == BPF_MAP_TYPE_ARRAY_OF_MAPS
+                 || m->type == BPF_MAP_TYPE_HASH_OF_MAPS;
+  if (of_maps)
+    {
+      char inner_name[256];
+      snprintf (inner_name, sizeof inner_name, "%s.inner", name);
+      int inner = read_btf_map_def (l, inner_name, ptr->type, -1, 0, depth + 1);
+      if (inner < 0)
+        return -1;
+      m = &l->obj->maps[idx];
+      m->inner = inner;
+      if (m->value_size == 0)
+        m->value_size = 4;
+      if (m->key_size == 0)
+        m->key_size = 4;
+    }
+  else if (m->type == BPF_MAP_TYPE_PROG_ARRAY)
+    {
+      if (m->value_size == 0)
+        m->value_size = 4;
+      if (m->key_size == 0)
+        m->key_size = 4;
+    }
+  /* The relocations of .rel.maps in [values, values + 8 * max_entries).  */
+  for (size_t i = 1; sec >= 0 && i < l->n_sections; i++)
+    {
+      const struct section *rs = &l->sections[i];
+      if (rs->sh.sh_type != SHT_REL || rs->sh.sh_info != (uint32_t) sec)
+        continue;
+      Elf_Data *d = elf_getdata (elf_getscn (l->elf, i), NULL);
+      size_t n = rs->sh.sh_entsize ? rs->sh.sh_size / rs->sh.sh_entsize : 0;
+      for (size_t r = 0; r < n; r++)
+        {
+          GElf_Rel rel;
+          if (d == NULL || gelf_getrel (d, (int) r, &rel) == NULL)
+            {
+              fail (l, "section %s: relocation %zu cannot be read", rs->name, r);
+              return -1;
+            }
+          uint64_t start = offset + values_offset;
+          if (rel.r_offset < start || rel.r_offset >= start + 8ull * m->max_entries)
+            continue;
+          size_t k = GELF_R_SYM (rel.r_info);
+          if (k >= l->n_syms)
+            {
+              fail (l, "section %s: relocation %zu names symbol %zu, which "
+                    "does not exist", rs->name, r, k);
+              return -1;
+            }
+          /* Programs are named now and found once they are read.  */
+          struct ebpf_object_map_init init = {
+            (uint32_t) ((rel.r_offset - start) / 8), -1, -1,
+            of_maps ? NULL : l->sym_names[k] };
+          const GElf_Sym *sym = &l->syms[k];
+          if (of_maps && (init.map = find_map_at (l, sym->st_shndx, sym->st_value)) < 0)
+            {
+              fail (l, "section .maps: map '%s' element %u is '%s', which is "
+                    "not a map defined before it", name, init.index,
+                    l->sym_names[k]);
+              return -1;
+            }
+          m = &l->obj->maps[idx];
+          struct ebpf_object_map_init *inits
+            = realloc (m->inits, (size_t) (m->n_inits + 1) * sizeof *inits);
+          if (inits == NULL)
+            {
+              fprintf (stderr, "ebpfsim: out of memory\n");
+              exit (2);
+            }
+          m->inits = inits;
+          m->inits[m->n_inits++] = init;
+        }
+    }
+  return idx;
+}
+
+/* SEC(".maps"): each variable of the .maps DATASEC is a map definition,
+ * placed where its symbol says.  */
+static bool
+read_btf_maps (struct loader *l)
+{
+  int sec = find_section (l, ".maps");
+  if (sec < 0)
+    return true;
+  if (l->obj->btf == NULL)
+    return fail (l, "section .maps needs BTF to describe its maps, and the "
+                 "object has no .BTF (compile with -g)");
+  const struct ebpf_btf_type *ds = ebpf_btf_find_datasec (l->obj->btf, ".maps");
+  if (ds == NULL)
+    return fail (l, ".BTF has no DATASEC for section .maps");
+  for (uint32_t v = 0; v < ds->vlen; v++)
+    {
+      const struct ebpf_btf_type *var = ebpf_btf_type (l->obj->btf, ds->secinfos[v].type);
+      if (var == NULL || var->kind != EBPF_BTF_KIND_VAR)
+        return fail (l, ".BTF: .maps entry %u is not a variable", v);
+      const GElf_Sym *sym = find_symbol (l, sec, var->name);
+      if (sym == NULL)
+        return fail (l, "section .maps: no symbol for map '%s'", var->name);
+      if (read_btf_map_def (l, var->name, var->type, sec, sym->st_value, 0) < 0)
+        return false;
+    }
+  return true;
+}
+
+/* Prog arrays' elements name programs: find them once all are read.  */
+static bool
+resolve_program_inits (struct loader *l)
+{
+  for (int i = 0; i < l->obj->n_maps; i++)
+    for (int k = 0; k < l->obj->maps[i].n_inits; k++)
+      {
+        struct ebpf_object_map_init *init = &l->obj->maps[i].inits[k];
+        if (init->function == NULL)
+          continue;
+        for (int p = 0; p < l->obj->n_programs; p++)
+          if (strcmp (l->obj->programs[p].name, init->function) == 0)
+            init->program = p;
+        if (init->program < 0)
+          return fail (l, "section .maps: map '%s' element %u is '%s', which "
+                       "is not a program", l->obj->maps[i].name, init->index,
+                       init->function);
+        init->function = NULL;   /* its name dies with the ELF file */
+      }
+  return true;
+}
+
 /* ---- Programs and relocations ------------------------------------------- */
 
 struct code
@@ -491,6 +803,35 @@ relocate_section (struct loader *l, struct code *c, int section,
   return true;
 }
 
+/* CO-RE: the .BTF.ext relocations of code section SECTION that land in
+ * the linked code, computed against the target BTF and patched in.  */
+static bool
+apply_core_relocations (struct loader *l, struct code *c, int section,
+                        int prog_section)
+{
+  if (l->obj->btf_ext == NULL)
+    return true;
+  const struct ebpf_btf_ext_section *es
+    = ebpf_btf_ext_find_section (l->obj->btf_ext, l->sections[section].name);
+  for (size_t i = 0; es && i < es->n_core_relo; i++)
+    {
+      const struct ebpf_core_relo *relo = &es->core_relo[i];
+      int64_t slot = linked_slot (l, c, section, relo->insn_off, prog_section);
+      if (slot < 0)
+        continue;
+      struct ebpf_core_result result;
+      struct ebpf_error why;
+      if (ebpf_core_relo_compute (l->obj->btf, l->target_btf, relo, &result, &why) != 0
+          || ebpf_core_patch_insn (c->bytes, c->slots * EBPF_INSN_SIZE, l->big_endian,
+                                   (uint32_t) slot * EBPF_INSN_SIZE, &result, &why) != 0)
+        return fail (l, "section %s: CO-RE relocation at 0x%x (%s, access %s): %s",
+                     l->sections[section].name, relo->insn_off,
+                     ebpf_core_relo_kind_name (relo->kind), relo->access,
+                     why.message);
+    }
+  return true;
+}
+
 static bool
 add_program (struct loader *l, int section, const char *name, uint64_t off,
              uint64_t size)
@@ -514,7 +855,9 @@ add_program (struct loader *l, int section, const char *name, uint64_t off,
   if (text_len)
     memcpy (c.bytes + size, l->sections[l->text].data, text_len);
   if (!relocate_section (l, &c, section, section)
-      || (text_len && !relocate_section (l, &c, l->text, section)))
+      || (text_len && !relocate_section (l, &c, l->text, section))
+      || !apply_core_relocations (l, &c, section, section)
+      || (text_len && !apply_core_relocations (l, &c, l->text, section)))
     {
       free (c.bytes);
       return false;
@@ -678,7 +1021,9 @@ ebpf_object_open_memory (const uint8_t *image, size_t len, const char *path,
   bool exec = gelf_getehdr (l.elf, &eh) != NULL && eh.e_type == ET_EXEC;
   bool ok = read_sections (&l) && read_symbols (&l)
             && (exec ? read_executable (&l)
-                : read_data_maps (&l) && read_legacy_maps (&l) && read_programs (&l));
+                : read_btf (&l) && read_data_maps (&l) && read_legacy_maps (&l)
+                  && read_btf_maps (&l) && read_programs (&l)
+                  && resolve_program_inits (&l));
   if (ok)
     {
       l.obj->big_endian = l.big_endian;
@@ -707,7 +1052,10 @@ ebpf_object_close (ebpf_object *obj)
     {
       free (obj->maps[i].name);
       free (obj->maps[i].initial);
+      free (obj->maps[i].inits);
     }
+  ebpf_btf_ext_free (obj->btf_ext);
+  ebpf_btf_free (obj->btf);
   for (int i = 0; i < obj->n_programs; i++)
     {
       free (obj->programs[i].name);

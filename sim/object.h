@@ -17,8 +17,19 @@
 enum ebpf_map_origin
 {
   EBPF_MAP_FROM_BTF,       /* SEC(".maps") with BTF */
+  EBPF_MAP_INNER_TEMPLATE, /* the shape of a map of maps' inner maps */
   EBPF_MAP_FROM_LEGACY,    /* SEC("maps"), struct bpf_map_def */
   EBPF_MAP_FROM_DATA,      /* .data, .rodata, .bss, .data.*, .rodata.*, .kconfig */
+};
+
+/* An element a BTF map definition sets with .values = { [i] = &x }: a
+ * program (prog arrays) or another map (maps of maps).  */
+struct ebpf_object_map_init
+{
+  uint32_t index;
+  int program;               /* -1 when a map */
+  int map;                   /* -1 when a program */
+  const char *function;      /* while loading: the program's name */
 };
 
 struct ebpf_object_map
@@ -32,6 +43,9 @@ struct ebpf_object_map
   uint64_t elf_offset;       /* offset of the definition in that section */
   uint8_t *initial;          /* data maps: initial contents (value_size) */
   bool readonly;             /* .rodata / BPF_F_RDONLY_PROG */
+  uint64_t map_extra;
+  struct ebpf_object_map_init *inits;
+  int n_inits;
 };
 
 struct ebpf_object_program
@@ -52,9 +66,14 @@ struct ebpf_object_image
   size_t len;                /* through the end of the highest segment */
 };
 
+struct ebpf_btf;
+struct ebpf_btf_ext;
+
 struct ebpf_object
 {
   char *path;
+  struct ebpf_btf *btf;      /* the object's own types, or NULL */
+  struct ebpf_btf_ext *btf_ext;
   bool big_endian;
   bool executable;
   struct ebpf_object_image image;
