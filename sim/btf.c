@@ -140,8 +140,10 @@ kind_needs_name (unsigned kind)
 {
   switch (kind)
     {
+    /* FUNC is left out: GCC 12 writes nameless ones, which libbpf
+     * accepts in the objects it loads.  */
     case EBPF_BTF_KIND_INT: case EBPF_BTF_KIND_FWD: case EBPF_BTF_KIND_TYPEDEF:
-    case EBPF_BTF_KIND_FUNC: case EBPF_BTF_KIND_VAR: case EBPF_BTF_KIND_DATASEC:
+    case EBPF_BTF_KIND_VAR: case EBPF_BTF_KIND_DATASEC:
     case EBPF_BTF_KIND_FLOAT: case EBPF_BTF_KIND_DECL_TAG:
     case EBPF_BTF_KIND_TYPE_TAG:
       return true;
@@ -386,9 +388,12 @@ decode_int (struct decoder *d, struct ebpf_btf_type *t, size_t pos)
     set_error (d->r.err, "%s: offset %zu: type [%u] INT '%s': %u bits at bit "
                "offset %u do not fit in %u bytes", what, pos, t->id, t->name,
                t->int_bits, t->int_offset, t->size);
-  else if (t->int_encoding != 0 && t->int_encoding != EBPF_BTF_INT_SIGNED
-           && t->int_encoding != EBPF_BTF_INT_CHAR
-           && t->int_encoding != EBPF_BTF_INT_BOOL)
+  /* The kernel allows one encoding bit; GCC 12 marks "signed char" with
+   * both SIGNED and CHAR, which libbpf reads as it is: so do we.  */
+  else if (t->int_encoding & ~(EBPF_BTF_INT_SIGNED | EBPF_BTF_INT_CHAR
+                               | EBPF_BTF_INT_BOOL)
+           || (t->int_encoding & EBPF_BTF_INT_BOOL
+               && t->int_encoding != EBPF_BTF_INT_BOOL))
     set_error (d->r.err, "%s: offset %zu: type [%u] INT '%s': bad encoding "
                "0x%x", what, pos, t->id, t->name, t->int_encoding);
   else

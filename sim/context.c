@@ -48,6 +48,7 @@ enum field_kind
   FIELD_DATA_END,     /* pointer past the packet data */
   FIELD_DATA_META,    /* pointer to the packet metadata */
   FIELD_NULL,         /* a kernel pointer the simulation does not have */
+  FIELD_LOOPBACK,     /* the device's ifindex: the loopback's, 1 */
 };
 
 struct field
@@ -65,7 +66,7 @@ static const struct field xdp_fields[] = {
   F (xdp_md, data, FIELD_DATA, false),
   F (xdp_md, data_end, FIELD_DATA_END, false),
   F (xdp_md, data_meta, FIELD_DATA_META, false),
-  F (xdp_md, ingress_ifindex, FIELD_VALUE, false),
+  F (xdp_md, ingress_ifindex, FIELD_LOOPBACK, false),
   F (xdp_md, rx_queue_index, FIELD_VALUE, false),
   F (xdp_md, egress_ifindex, FIELD_VALUE, false),
 };
@@ -141,7 +142,8 @@ ebpf_context_access (ebpf_machine *m, const struct ebpf_decoded *d,
                              "%u", what, size, size == 1 ? "" : "s", off);
       return false;
     }
-  bool pointer = f->kind != FIELD_VALUE;
+  bool pointer = f->kind == FIELD_DATA || f->kind == FIELD_DATA_END
+                 || f->kind == FIELD_DATA_META || f->kind == FIELD_NULL;
   if (write && (!f->writable
                 || (m->context_kind == EBPF_CONTEXT_SOCKET
                     && !(off >= offsetof (struct __sk_buff, cb)
@@ -170,6 +172,7 @@ ebpf_context_access (ebpf_machine *m, const struct ebpf_decoded *d,
     case FIELD_DATA_END: v = packet_address (m->packet.end); break;
     case FIELD_DATA_META: v = packet_address (m->packet.meta); break;
     case FIELD_NULL: v = 0; break;
+    case FIELD_LOOPBACK: v = 1; break;
     case FIELD_VALUE:
       memcpy (&v, m->context + off, size);
       break;
@@ -231,10 +234,9 @@ ebpf_context_start (ebpf_machine *m)
   if (xdp)
     {
       /* ctx_in's data is the length of the metadata at the start of
-       * data_in; the packet arrives on the loopback device.  */
+       * data_in.  */
       struct xdp_md *md = (struct xdp_md *) m->context;
       p->data += md->data;
-      md->ingress_ifindex = 1;
     }
   else
     {
@@ -244,12 +246,14 @@ ebpf_context_start (ebpf_machine *m)
       memcpy (&skb->protocol, eth + 12, 2);   /* network order, as __be16 */
       skb->protocol &= 0xffff;
       skb->ifindex = 1;                       /* the loopback device */
-      if (skb->wire_len == 0)
-        skb->wire_len = (uint32_t) m->packet_in_len;
       if (m->context_kind == EBPF_CONTEXT_SOCKET)
         p->data += EBPF_ETH_HLEN;             /* eth_type_trans pulled it */
       p->meta = p->data;
       skb->len = p->end - p->data;
+      /* With a ctx_in, the wire length defaults to the length; without
+       * one the kernel sets no field from it, and it reads 0.  */
+      if (m->context_len && skb->wire_len == 0)
+        skb->wire_len = skb->len;
     }
   ebpf_context_map_packet (m);
 }

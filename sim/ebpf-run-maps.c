@@ -208,7 +208,8 @@ run_dump_maps (ebpf_machine *m, FILE *out, bool json)
           continue;
         }
       bool array = info.type_id == BPF_MAP_TYPE_ARRAY
-                   || info.type_id == BPF_MAP_TYPE_PERCPU_ARRAY;
+                   || info.type_id == BPF_MAP_TYPE_PERCPU_ARRAY
+                   || info.type_id == BPF_MAP_TYPE_DEVMAP;
       uint8_t *key = calloc (1, info.key_size + 1);
       uint8_t *next = calloc (1, info.key_size + 1);
       uint8_t *value = calloc (1, info.value_buffer_size + 1);

@@ -62,16 +62,14 @@ key_arg (ebpf_machine *m, const struct ebpf_machine_map *mm, uint64_t addr)
   return ebpf_helper_memory (m, addr, ebpf_map_key_size (mm->map), false, "key");
 }
 
-/* bpf_map_lookup_elem (map, key): a pointer to the value, or NULL.  A
- * map of maps gives the inner map.  */
-static HELPER (helper_map_lookup_elem)
+static uint64_t
+lookup (ebpf_machine *m, uint64_t handle, uint64_t key_addr, unsigned cpu)
 {
-  (void) r3; (void) r4; (void) r5;
-  struct ebpf_machine_map *mm = map_arg (m, r1);
-  const uint8_t *key = mm ? key_arg (m, mm, r2) : NULL;
+  struct ebpf_machine_map *mm = map_arg (m, handle);
+  const uint8_t *key = mm ? key_arg (m, mm, key_addr) : NULL;
   if (key == NULL)
     return 0;
-  void *value = ebpf_map_lookup (mm->map, key, m->env.cpu);
+  void *value = ebpf_map_lookup (mm->map, key, cpu);
   if (value == NULL)
     return 0;
   uint32_t type = ebpf_map_type (mm->map);
@@ -85,6 +83,24 @@ static HELPER (helper_map_lookup_elem)
   return value_address (mm, value);
 }
 
+/* bpf_map_lookup_elem (map, key): a pointer to the value, or NULL.  A
+ * map of maps gives the inner map.  */
+static HELPER (helper_map_lookup_elem)
+{
+  (void) r3; (void) r4; (void) r5;
+  return lookup (m, r1, r2, m->env.cpu);
+}
+
+/* bpf_map_lookup_percpu_elem (map, key, cpu): another CPU's copy.  */
+static HELPER (helper_map_lookup_percpu_elem)
+{
+  (void) r4; (void) r5;
+  int i = ebpf_machine_map_of_handle (m, r1);
+  if (i >= 0 && (!ebpf_map_is_percpu (m->maps[i].map) || r3 >= m->env.ncpus))
+    return 0;
+  return lookup (m, r1, r2, (unsigned) r3);
+}
+
 static HELPER (helper_map_update_elem)
 {
   (void) r5;
@@ -92,11 +108,50 @@ static HELPER (helper_map_update_elem)
   if (mm == NULL || !writable (m, mm))
     return 0;
   const uint8_t *key = key_arg (m, mm, r2);
-  const uint8_t *value = key ? ebpf_helper_memory (m, r3, ebpf_map_value_size (mm->map),
-                                                   false, "value") : NULL;
+  uint32_t size = ebpf_map_value_size (mm->map);
+  const uint8_t *value = key ? ebpf_helper_memory (m, r3, size, false, "value") : NULL;
   if (value == NULL)
     return 0;
-  return int_result (ebpf_map_update (mm->map, key, value, r4, m->env.cpu));
+  if (!(r4 & BPF_F_LOCK))
+    return int_result (ebpf_map_update (mm->map, key, value, r4, m->env.cpu));
+  /* BPF_F_LOCK: the value is copied under its spin lock, which itself
+   * stays as it is.  */
+  if (mm->spin_lock_off < 0 || (uint32_t) mm->spin_lock_off + 4 > size)
+    return int_result (-EINVAL);
+  uint8_t copy[size];
+  memcpy (copy, value, size);
+  const uint8_t *old = ebpf_map_lookup (mm->map, key, m->env.cpu);
+  memcpy (copy + mm->spin_lock_off, old ? old + mm->spin_lock_off
+                                        : (const uint8_t *) "\0\0\0", 4);
+  return int_result (ebpf_map_update (mm->map, key, copy, r4 & ~(uint64_t) BPF_F_LOCK,
+                                      m->env.cpu));
+}
+
+/* bpf_redirect_map (map, key, flags): a devmap's device, or the action in
+ * the low bits of FLAGS when the key has none.  */
+static HELPER (helper_redirect_map)
+{
+  (void) r4; (void) r5;
+  struct ebpf_machine_map *mm = map_arg (m, r1);
+  if (mm == NULL)
+    return 0;
+  if (mm->type != BPF_MAP_TYPE_DEVMAP && mm->type != BPF_MAP_TYPE_DEVMAP_HASH)
+    {
+      ebpf_machine_fault (m, "%s: map '%s' is not a devmap (cpumap and xskmap "
+                          "are not simulated)", ebpf_helper_name (m),
+                          ebpf_map_name (mm->map));
+      return 0;
+    }
+  uint32_t key = (uint32_t) r2, ifindex = 0;
+  const uint8_t *value = ebpf_map_lookup (mm->map, &key, m->env.cpu);
+  if (value)
+    memcpy (&ifindex, value, 4);
+  if (ifindex == 0)   /* an empty slot: no device there */
+    return r3 & 3;
+  m->redirect.set = true;
+  m->redirect.ifindex = ifindex;
+  m->redirect.flags = r3;
+  return XDP_REDIRECT;
 }
 
 static HELPER (helper_map_delete_elem)
@@ -319,12 +374,8 @@ static HELPER (helper_tail_call)
     return (uint64_t) -ENOENT;
   if (m->tail_calls >= MAX_TAIL_CALLS)
     return (uint64_t) -EBUSY;
-  if (m->depth > 0)
-    {
-      ebpf_machine_fault (m, "%s from a BPF-to-BPF function is not simulated",
-                          ebpf_helper_name (m));
-      return 0;
-    }
+  /* From a BPF-to-BPF function the target takes that function's frame
+   * and returns to its caller, as in the kernel.  */
   struct ebpf_error err;
   const struct ebpf_decoded *entry = ebpf_machine_program_entry (m, (int) target, &err);
   if (entry == NULL)
@@ -342,6 +393,8 @@ ebpf_helpers_install_map (ebpf_machine *m)
 {
   static const struct { int id; ebpf_helper_fn fn; } table[] = {
     { BPF_FUNC_map_lookup_elem, helper_map_lookup_elem },
+    { BPF_FUNC_map_lookup_percpu_elem, helper_map_lookup_percpu_elem },
+    { BPF_FUNC_redirect_map, helper_redirect_map },
     { BPF_FUNC_map_update_elem, helper_map_update_elem },
     { BPF_FUNC_map_delete_elem, helper_map_delete_elem },
     { BPF_FUNC_map_push_elem, helper_map_push_elem },

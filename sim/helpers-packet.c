@@ -105,6 +105,49 @@ static HELPER (helper_xdp_adjust_meta)
   return 0;
 }
 
+/* bpf_xdp_load_bytes / bpf_xdp_store_bytes (xdp_md, offset, buf, len)  */
+static uint64_t
+xdp_bytes (ebpf_machine *m, uint64_t offset, uint64_t addr, uint64_t len,
+           bool store)
+{
+  if (!need (m, is_xdp (m), "XDP"))
+    return 0;
+  uint8_t *buf = ebpf_helper_memory (m, addr, len, !store, "buf");
+  if (buf == NULL)
+    return 0;
+  const struct ebpf_packet *p = &m->packet;
+  uint32_t size = p->end - p->data;
+  if (len == 0 || offset > size || len > size - offset)
+    return (uint64_t) -EINVAL;
+  uint8_t *at = m->packet.buf + p->data + offset;
+  if (store)
+    memmove (at, buf, len);
+  else
+    memmove (buf, at, len);
+  return 0;
+}
+
+static HELPER (helper_xdp_load_bytes)
+{
+  (void) r1; (void) r5;
+  return xdp_bytes (m, r2, r3, r4, false);
+}
+
+static HELPER (helper_xdp_store_bytes)
+{
+  (void) r1; (void) r5;
+  return xdp_bytes (m, r2, r3, r4, true);
+}
+
+/* bpf_xdp_get_buff_len (xdp_md): no fragments here, so the linear length.  */
+static HELPER (helper_xdp_get_buff_len)
+{
+  (void) r1; (void) r2; (void) r3; (void) r4; (void) r5;
+  if (!need (m, is_xdp (m), "XDP"))
+    return 0;
+  return m->packet.end - m->packet.data;
+}
+
 /* ---- Socket buffers ------------------------------------------------------------ */
 
 /* bpf_skb_load_bytes (skb, offset, to, len)  */
@@ -125,6 +168,41 @@ static HELPER (helper_skb_load_bytes)
     }
   memcpy (to, p->buf + p->data + r2, r4);
   return 0;
+}
+
+/* bpf_skb_load_bytes_relative (skb, offset, to, len, start_header): from
+ * the link-layer (BPF_HDR_START_MAC) or network (BPF_HDR_START_NET)
+ * header, which follows the 14-byte Ethernet header.  */
+static HELPER (helper_skb_load_bytes_relative)
+{
+  (void) r1;
+  if (!need (m, is_skb (m), "socket-buffer"))
+    return 0;
+  uint8_t *to = ebpf_helper_memory (m, r3, r4, true, "to");
+  if (to == NULL)
+    return 0;
+  const struct ebpf_packet *p = &m->packet;
+  uint32_t mac = m->context_kind == EBPF_CONTEXT_SOCKET ? p->data - EBPF_ETH_HLEN
+                                                         : p->data;
+  uint32_t start = r5 == BPF_HDR_START_MAC ? mac
+                   : r5 == BPF_HDR_START_NET ? mac + EBPF_ETH_HLEN : UINT32_MAX;
+  if (start == UINT32_MAX || r2 > 0xffff || start + r2 > p->end || r4 > p->end - start - r2)
+    {
+      memset (to, 0, r4);
+      return (uint64_t) -EFAULT;
+    }
+  memcpy (to, p->buf + start + r2, r4);
+  return 0;
+}
+
+/* bpf_skb_pull_data (skb, len): the whole packet is linear already; only a
+ * length past its end fails, as pskb_may_pull does.  */
+static HELPER (helper_skb_pull_data)
+{
+  (void) r1; (void) r3; (void) r4; (void) r5;
+  if (!need (m, is_skb (m), "socket-buffer"))
+    return 0;
+  return r2 <= m->packet.end - m->packet.data ? 0 : (uint64_t) -ENOMEM;
 }
 
 /* bpf_skb_store_bytes (skb, offset, from, len, flags)  */
@@ -337,6 +415,11 @@ ebpf_helpers_install_packet (ebpf_machine *m)
     { BPF_FUNC_skb_change_head, helper_skb_change_head },
     { BPF_FUNC_redirect, helper_redirect },
     { BPF_FUNC_fib_lookup, helper_fib_lookup },
+    { BPF_FUNC_xdp_get_buff_len, helper_xdp_get_buff_len },
+    { BPF_FUNC_xdp_load_bytes, helper_xdp_load_bytes },
+    { BPF_FUNC_xdp_store_bytes, helper_xdp_store_bytes },
+    { BPF_FUNC_skb_load_bytes_relative, helper_skb_load_bytes_relative },
+    { BPF_FUNC_skb_pull_data, helper_skb_pull_data },
   };
   for (size_t i = 0; i < sizeof table / sizeof table[0]; i++)
     m->helpers[table[i].id].fn = table[i].fn;

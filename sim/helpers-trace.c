@@ -43,20 +43,15 @@ putf (struct text *t, const char *fmt, ...)
 }
 
 /* A string argument: read until NUL from guest memory, as the kernel's
- * copy_from_kernel_nofault does; an unreadable one prints "(efault)".  */
+ * copy_from_kernel_nofault does; an unreadable one prints as an empty
+ * string, as the kernel prints it.  */
 static void
 put_guest_string (ebpf_machine *m, struct text *t, uint64_t addr)
 {
   for (size_t i = 0; i < MAX_OUTPUT; i++)
     {
       const uint8_t *p = ebpf_memory_translate (&m->mem, addr + i, 1, false);
-      if (p == NULL)
-        {
-          if (i == 0)
-            put (t, "(efault)", 8);
-          return;
-        }
-      if (*p == 0)
+      if (p == NULL || *p == 0)
         return;
       put (t, (const char *) p, 1);
     }
@@ -110,11 +105,9 @@ format (ebpf_machine *m, const char *fmt, size_t len, const uint64_t *args,
               bool v4 = p[2] == '4', dotted = p[1] == 'I' || v4;
               const uint8_t *a = ebpf_memory_translate (&m->mem, arg, v4 ? 4 : 16, false);
               p += 2;
-              if (a == NULL)
-                {
-                  put (out, "(efault)", 8);
-                  continue;
-                }
+              static const uint8_t zeros[16];
+              if (a == NULL)   /* the kernel prints the address as zeros */
+                a = zeros;
               if (v4)
                 putf (out, dotted ? "%u.%u.%u.%u" : "%03u%03u%03u%03u",
                       a[0], a[1], a[2], a[3]);

@@ -68,6 +68,8 @@ ebpf_machine_call_function (ebpf_machine *m, size_t target, uint64_t r1,
   m->stepping = false;   /* a step over a helper runs its callbacks whole */
   struct ebpf_frame *f = &m->frames[m->depth++];
   f->return_to = &m->code[m->prog->n_slots + 1];
+  f->prog = m->prog;
+  f->code = m->code;
   memcpy (f->saved, &m->regs[6], sizeof f->saved);
   m->regs[1] = r1, m->regs[2] = r2, m->regs[3] = r3, m->regs[4] = r4;
   m->regs[5] = r5;

@@ -251,6 +251,8 @@ interp (ebpf_machine *m, const void *const **labels_out)
       }
     struct ebpf_frame *f = &m->frames[m->depth++];
     f->return_to = d + 1;
+    f->prog = m->prog;
+    f->code = m->code;
     memcpy (f->saved, &r[6], sizeof f->saved);
     r[10] -= EBPF_STACK_SIZE;
     ebpf_machine_map_stack (m);
@@ -290,6 +292,13 @@ interp (ebpf_machine *m, const void *const **labels_out)
   {
     struct ebpf_frame *f = &m->frames[--m->depth];
     memcpy (&r[6], f->saved, sizeof f->saved);
+    if (__builtin_expect (f->code != code, 0))
+      {
+        /* Back from a program a tail call put in this frame.  */
+        m->prog = f->prog;
+        m->code = f->code;
+        code = f->code;
+      }
     ebpf_machine_map_stack (m);
     d = f->return_to;
     DISPATCH ();

@@ -234,8 +234,13 @@ create_map (ebpf_machine *m, int i, struct ebpf_error *err)
   const ebpf_object *obj = m->prog->object;
   const struct ebpf_object_map *def = &obj->maps[i];
   struct ebpf_machine_map *mm = &m->maps[i];
+  /* A devmap holds ifindexes: an array (or hash) of them will do, the
+   * helpers knowing it for a devmap.  */
+  uint32_t type = def->type == BPF_MAP_TYPE_DEVMAP ? BPF_MAP_TYPE_ARRAY
+                  : def->type == BPF_MAP_TYPE_DEVMAP_HASH ? BPF_MAP_TYPE_HASH
+                  : def->type;
   struct ebpf_map_spec spec = {
-    .name = def->name, .type = def->type, .key_size = def->key_size,
+    .name = def->name, .type = type, .key_size = def->key_size,
     .value_size = def->value_size, .max_entries = def->max_entries,
     .map_flags = def->map_flags, .map_extra = def->map_extra,
     .id = (uint32_t) i + 1,
@@ -250,6 +255,8 @@ create_map (ebpf_machine *m, int i, struct ebpf_error *err)
     }
   mm->window = EBPF_WINDOW_FIRST_MAP + (unsigned) i;
   mm->readonly = def->readonly;
+  mm->type = def->type;
+  mm->spin_lock_off = def->spin_lock_off;
   if (def->initial)
     ebpf_map_sys_update (mm->map, &(uint32_t) { 0 }, def->initial, BPF_ANY);
   size_t size;
@@ -787,8 +794,10 @@ ebpf_machine_map_info (const ebpf_machine *m, int map, struct ebpf_map_info *inf
 {
   const ebpf_map *em = m->maps[map].map;
   info->name = ebpf_map_name (em);
-  info->type_id = ebpf_map_type (em);
-  info->type = ebpf_map_type_name (info->type_id);
+  info->type_id = m->maps[map].type;
+  info->type = info->type_id == BPF_MAP_TYPE_DEVMAP ? "devmap"
+               : info->type_id == BPF_MAP_TYPE_DEVMAP_HASH ? "devmap_hash"
+               : ebpf_map_type_name (info->type_id);
   info->key_size = ebpf_map_key_size (em);
   info->value_size = ebpf_map_value_size (em);
   info->max_entries = ebpf_map_max_entries (em);

@@ -80,6 +80,8 @@ struct ebpf_decoded
 struct ebpf_frame
 {
   const struct ebpf_decoded *return_to;
+  const ebpf_program *prog;            /* the caller's program and code: */
+  struct ebpf_decoded *code;           /* a tail call may have changed them */
   uint64_t saved[5];                   /* r6-r9, r10 */
 };
 
@@ -89,6 +91,10 @@ struct ebpf_machine_map
   ebpf_map *map;
   unsigned window;                     /* where its values are mapped */
   bool readonly;                       /* to the program (BPF_F_RDONLY_PROG) */
+  uint32_t type;                       /* as defined: a devmap is kept in
+                                          an array or hash of ifindexes */
+  int32_t spin_lock_off;               /* struct bpf_spin_lock in the value,
+                                          or -1 */
 };
 
 /* A program decoded for this machine: the one it runs, and the others of

@@ -11,6 +11,7 @@
  *
  * Copyright (C) 2026 The ebpfsim authors.
  * SPDX-License-Identifier: GPL-3.0-or-later  */
+#include <ctype.h>
 #include <errno.h>
 #include <gelf.h>
 #include <libelf.h>
@@ -209,6 +210,7 @@ add_map (struct loader *l, const char *name, enum ebpf_map_origin origin)
   m->name = xstrdup (name);
   m->origin = origin;
   m->inner = -1;
+  m->spin_lock_off = -1;
   m->elf_section = -1;
   return obj->n_maps++;
 }
@@ -224,22 +226,26 @@ is_data_section (const struct section *s)
          || strcmp (n, ".bss") == 0 || strncmp (n, ".bss.", 5) == 0;
 }
 
-/* libbpf's names for global-data maps, which bpftool shows: the object's
- * name cut to fit 15 characters, then ".data", ".rodata", ".bss" or
- * ".kconfig"; other sections (.data.custom) keep their own name.  */
+/* libbpf's names for global-data maps, which bpftool shows: at most 8
+ * characters of the object's name (less for long section names) then the
+ * section's, as in "globals.bss"; a section with a second dot
+ * (".rodata.str1.1") keeps its own name.  15 characters at most.  */
 static void
 name_data_map (struct loader *l, int idx, const char *section)
 {
-  if (strcmp (section, ".data") && strcmp (section, ".rodata")
-      && strcmp (section, ".bss") && strcmp (section, ".kconfig"))
-    return;
   const char *base = strrchr (l->path, '/');
   base = base ? base + 1 : l->path;
   size_t stem = strcspn (base, ".");
-  size_t room = 15 - strlen (section);
+  size_t suffix = strlen (section) > 7 ? strlen (section) : 7;
+  size_t prefix = strchr (section + 1, '.') ? 0
+                  : suffix < 15 ? 15 - suffix : 0;
+  if (prefix > stem)
+    prefix = stem;
   char name[16];
-  snprintf (name, sizeof name, "%.*s%s", (int) (stem < room ? stem : room),
-            base, section);
+  snprintf (name, sizeof name, "%.*s%s", (int) prefix, base, section);
+  for (char *p = name; *p; p++)
+    if (!isalnum ((unsigned char) *p) && *p != '_' && *p != '.')
+      *p = '_';
   free (l->obj->maps[idx].name);
   l->obj->maps[idx].name = xstrdup (name);
 }
@@ -405,6 +411,25 @@ btf_uint (const struct ebpf_btf *btf, uint32_t type, uint32_t *value)
   return true;
 }
 
+/* Where a value of type ID holds its struct bpf_spin_lock (a member at
+ * the top level, as the kernel requires), or -1.  */
+static int32_t
+spin_lock_offset (const struct ebpf_btf *btf, uint32_t id)
+{
+  const struct ebpf_btf_type *t = ebpf_btf_type (btf, ebpf_btf_resolve (btf, id));
+  if (t == NULL || t->kind != EBPF_BTF_KIND_STRUCT)
+    return -1;
+  for (uint32_t i = 0; i < t->vlen; i++)
+    {
+      const struct ebpf_btf_type *mt
+        = ebpf_btf_type (btf, ebpf_btf_resolve (btf, t->members[i].type));
+      if (mt && mt->kind == EBPF_BTF_KIND_STRUCT
+          && strcmp (mt->name, "bpf_spin_lock") == 0)
+        return (int32_t) (t->members[i].bit_offset / 8);
+    }
+  return -1;
+}
+
 /* One BTF map definition: the members of struct { __uint(type, ...); ... }
  * named NAME, defined at OFFSET of section SEC (or, for an inner map's
  * template, nowhere: SEC -1).  Returns the map's index.  */
@@ -442,7 +467,11 @@ read_btf_map_def (struct loader *l, const char *name, uint32_t struct_id,
           if (mb->name[0] == 'k')
             m->key_size = size, m->btf_key_type = mt->type;
           else
-            m->value_size = size, m->btf_value_type = mt->type;
+            {
+              m->value_size = size;
+              m->btf_value_type = mt->type;
+              m->spin_lock_off = spin_lock_offset (btf, mt->type);
+            }
           continue;
         }
       if (strcmp (mb->name, "values") == 0)

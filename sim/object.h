@@ -44,6 +44,7 @@ struct ebpf_object_map
   uint8_t *initial;          /* data maps: initial contents (value_size) */
   bool readonly;             /* .rodata / BPF_F_RDONLY_PROG */
   uint64_t map_extra;
+  int32_t spin_lock_off;     /* struct bpf_spin_lock in the value, or -1 */
   struct ebpf_object_map_init *inits;
   int n_inits;
 };
