@@ -155,6 +155,41 @@ print_hex (FILE *out, const uint8_t *p, size_t n)
     fprintf (out, "%02x", p[i]);
 }
 
+struct output_printer
+{
+  FILE *out;
+  bool json;
+  unsigned count;
+};
+
+static void
+print_output (void *ctx, const char *map, int cpu, const void *data, uint32_t size)
+{
+  struct output_printer *p = ctx;
+  if (p->json)
+    fprintf (p->out, "%s{\"map\": \"%s\", %s%d, \"data\": \"", p->count ? ", " : "",
+             map, cpu < 0 ? "\"ringbuf\": true, \"cpu\": " : "\"cpu\": ", cpu);
+  else if (cpu < 0)
+    fprintf (p->out, "ringbuf %s: %u bytes: ", map, size);
+  else
+    fprintf (p->out, "perf event %s, cpu %d: %u bytes: ", map, cpu, size);
+  for (uint32_t i = 0; i < size; i++)
+    fprintf (p->out, "%02x", ((const uint8_t *) data)[i]);
+  fprintf (p->out, p->json ? "\"}" : "\n");
+  p->count++;
+}
+
+void
+run_print_output (ebpf_machine *m, FILE *out, bool json)
+{
+  struct output_printer p = { out, json, 0 };
+  if (json)
+    fprintf (out, ", \"output\": [");
+  ebpf_machine_drain_output (m, print_output, &p);
+  if (json)
+    fprintf (out, "]");
+}
+
 /* Maps whose elements a dump lists: those with keys to walk and values
  * that are data (not programs or maps).  */
 static bool

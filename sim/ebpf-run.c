@@ -818,6 +818,7 @@ main (int argc, char **argv)
                 printf ("%02x", data[k]);
               printf ("\"");
             }
+          run_print_output (m, stdout, true);
           if (dump_maps)
             run_dump_maps (m, stdout, true);
           printf ("}\n");
@@ -832,6 +833,8 @@ main (int argc, char **argv)
       /* Like a native run, an executable's exit status is its r0.  */
       if (status == EXIT_RAN && executable)
         status = (int) (r0 & 0xff);
+      if (!json && status != EXIT_INPUT)
+        run_print_output (m, stdout, false);
       if (dump_maps && !json && status != EXIT_INPUT)
         run_dump_maps (m, stdout, false);
       if (status == EXIT_RAN && !write_run_outputs (m, &io))

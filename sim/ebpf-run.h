@@ -13,6 +13,9 @@ extern const char *progname;
 
 /* --map NAME=FILE.json: false after a message on stderr.  */
 bool run_seed_map (ebpf_machine *m, const char *spec);
+/* Ring buffer samples and perf events the program sent, drained: plain
+ * lines, or a JSON member to add to the result object.  */
+void run_print_output (ebpf_machine *m, FILE *out, bool json);
 /* --dump-maps: plain text, or JSON members to add to the result object.  */
 void run_dump_maps (ebpf_machine *m, FILE *out, bool json);
 

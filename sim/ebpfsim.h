@@ -189,6 +189,13 @@ long ebpf_machine_map_delete (ebpf_machine *m, int map, const void *key);
 long ebpf_machine_map_next_key (ebpf_machine *m, int map, const void *key,
                                 void *next_key);
 
+/* What programs sent to user space: ring buffer samples (CPU -1) and
+ * perf events, oldest first, each map's in turn.  FN sees each record
+ * once; drained records are gone.  */
+typedef void (*ebpf_output_fn) (void *ctx, const char *map, int cpu,
+                                const void *data, uint32_t size);
+void ebpf_machine_drain_output (ebpf_machine *m, ebpf_output_fn fn, void *ctx);
+
 /* Breakpoints: a run stops before executing the instruction at PC.  They
  * cost nothing where they are not set.  */
 int ebpf_machine_set_breakpoint (ebpf_machine *m, size_t pc,

@@ -831,3 +831,39 @@ ebpf_machine_map_next_key (ebpf_machine *m, int map, const void *key,
 {
   return ebpf_map_get_next_key (m->maps[map].map, key, next_key);
 }
+
+struct drain
+{
+  ebpf_output_fn fn;
+  void *ctx;
+  const char *map;
+};
+
+static int
+drain_sample (void *ctx, const void *data, uint32_t size)
+{
+  struct drain *d = ctx;
+  d->fn (d->ctx, d->map, -1, data, size);
+  return 0;
+}
+
+void
+ebpf_machine_drain_output (ebpf_machine *m, ebpf_output_fn fn, void *ctx)
+{
+  for (int i = 0; i < m->n_maps; i++)
+    {
+      ebpf_map *map = m->maps[i].map;
+      struct drain d = { fn, ctx, ebpf_map_name (map) };
+      if (ebpf_map_type (map) == BPF_MAP_TYPE_RINGBUF)
+        ebpf_ringbuf_consume (map, drain_sample, &d);
+      else if (ebpf_map_type (map) == BPF_MAP_TYPE_PERF_EVENT_ARRAY)
+        {
+          for (size_t k = 0; k < ebpf_perf_record_count (map); k++)
+            {
+              const struct ebpf_perf_record *r = ebpf_perf_record_at (map, k);
+              fn (ctx, d.map, (int) r->cpu, r->data, r->size);
+            }
+          ebpf_perf_records_clear (map);
+        }
+    }
+}
