@@ -167,7 +167,8 @@ print_output (void *ctx, const char *map, int cpu, const void *data, uint32_t si
 {
   struct output_printer *p = ctx;
   if (p->json)
-    fprintf (p->out, "%s{\"map\": \"%s\", %s%d, \"data\": \"", p->count ? ", " : "",
+    fprintf (p->out, "%s{\"map\": \"%s\", %s%d, \"data\": \"",
+             p->count ? ", " : ", \"output\": [",
              map, cpu < 0 ? "\"ringbuf\": true, \"cpu\": " : "\"cpu\": ", cpu);
   else if (cpu < 0)
     fprintf (p->out, "ringbuf %s: %u bytes: ", map, size);
@@ -183,10 +184,8 @@ void
 run_print_output (ebpf_machine *m, FILE *out, bool json)
 {
   struct output_printer p = { out, json, 0 };
-  if (json)
-    fprintf (out, ", \"output\": [");
   ebpf_machine_drain_output (m, print_output, &p);
-  if (json)
+  if (json && p.count)   /* the member only when there was output */
     fprintf (out, "]");
 }
 
