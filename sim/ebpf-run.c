@@ -45,6 +45,11 @@ usage (FILE *out)
 "  --prog NAME         run the program (function) NAME of an ELF object\n"
 "  --section NAME      run the program of section NAME of an ELF object\n"
 "  --list              list the programs and maps of an ELF object\n"
+"  --btf FILE          resolve CO-RE relocations against this BTF (raw, as\n"
+"                      /sys/kernel/btf/vmlinux, or an ELF file's .BTF)\n"
+"                      instead of the object's own\n"
+"  --kconfig FILE      values of .kconfig externs (CONFIG_X=y lines); without\n"
+"                      it they read 0, LINUX_KERNEL_VERSION reads 6.1.0\n"
 "Input and output (as bpftool prog run):\n"
 "  --data-in FILE      the packet of an XDP, tc or socket program\n"
 "  --data-out FILE     write the packet after the run ('-': stdout)\n"
@@ -71,6 +76,8 @@ usage (FILE *out)
 "  --seed N            seed of bpf_get_prandom_u32 (default 0)\n"
 "  --trace FILE        bpf_trace_printk output (default stdout)\n"
 "  --comm NAME         the current task's name (default ebpf-run)\n"
+"  --helper NAME=VALUE the helper NAME (bpf_xyz or xyz) returns VALUE, for\n"
+"                      helpers not simulated or to force a result\n"
 "Run:\n"
 "  --max-insns N       stop after N instructions (default %llu)\n"
 "Output:\n"
@@ -200,7 +207,7 @@ list_object (const ebpf_object *obj)
 struct load_request
 {
   bool raw, big_endian, list;
-  const char *section, *prog;
+  const char *section, *prog, *btf, *kconfig;
 };
 
 /* Loads FILE as the request says; *OBJ is set for ELF objects.  */
@@ -236,7 +243,8 @@ load_program (const char *path, const struct load_request *req,
     }
   else if (len >= 4 && memcmp (bytes, "\177ELF", 4) == 0)
     {
-      *obj = ebpf_object_open_memory (bytes, len, path, err);
+      struct ebpf_object_options opts = { req->btf, req->kconfig };
+      *obj = ebpf_object_open_memory (bytes, len, path, &opts, err);
       if (*obj && req->list)
         list_object (*obj);
       else if (*obj)
@@ -473,6 +481,35 @@ run_pcap (ebpf_machine *m, const ebpf_program *prog, const struct run_io *io,
   return status;
 }
 
+/* --helper NAME=VALUE: the helper returns VALUE.  */
+static bool
+stub_helper (ebpf_machine *m, const char *spec)
+{
+  const char *eq = strchr (spec, '=');
+  char name[128], *end;
+  if (eq == NULL || eq == spec || (size_t) (eq - spec) >= sizeof name)
+    {
+      fprintf (stderr, "%s: --helper %s: expected NAME=VALUE\n", progname, spec);
+      return false;
+    }
+  snprintf (name, sizeof name, "%.*s", (int) (eq - spec), spec);
+  errno = 0;
+  long long value = strtoll (eq + 1, &end, 0);
+  if (*end || errno || eq[1] == '\0')
+    {
+      fprintf (stderr, "%s: --helper %s: '%s' is not a number\n", progname,
+               spec, eq + 1);
+      return false;
+    }
+  struct ebpf_error err;
+  if (ebpf_machine_stub_helper (m, name, (uint64_t) value, &err) != 0)
+    {
+      fprintf (stderr, "%s: --helper: %s\n", progname, err.message);
+      return false;
+    }
+  return true;
+}
+
 static int
 report_stop (ebpf_machine *m, enum ebpf_stop stop, const char *what, bool json)
 {
@@ -511,7 +548,7 @@ conformance_plugin (const char *hexmem, bool elf, uint64_t max_insns)
   ebpf_program *prog = NULL;
   if (elf)
     {
-      obj = ebpf_object_open_memory (bytes, len, "<stdin>", &err);
+      obj = ebpf_object_open_memory (bytes, len, "<stdin>", NULL, &err);
       if (obj)
         prog = pick_program (obj, "<stdin>", NULL, "program", &err);
     }
@@ -563,7 +600,7 @@ main (int argc, char **argv)
   enum { OPT_RAW = 256, OPT_BE, OPT_SECTION, OPT_PROG, OPT_LIST, OPT_MEM, OPT_MEM_HEX,
          OPT_DATA_IN, OPT_DATA_OUT, OPT_CTX_IN, OPT_CTX_OUT, OPT_REPEAT,
          OPT_PCAP_IN, OPT_PCAP_OUT, OPT_MAP, OPT_DUMP_MAPS, OPT_CPUS, OPT_SEED,
-         OPT_TRACE, OPT_COMM,
+         OPT_TRACE, OPT_COMM, OPT_BTF, OPT_KCONFIG, OPT_HELPER,
          OPT_MAX_INSNS, OPT_STATS, OPT_JSON, OPT_PLUGIN, OPT_ELF };
   static const struct option options[] = {
     { "raw", no_argument, NULL, OPT_RAW },
@@ -587,6 +624,9 @@ main (int argc, char **argv)
     { "seed", required_argument, NULL, OPT_SEED },
     { "trace", required_argument, NULL, OPT_TRACE },
     { "comm", required_argument, NULL, OPT_COMM },
+    { "btf", required_argument, NULL, OPT_BTF },
+    { "kconfig", required_argument, NULL, OPT_KCONFIG },
+    { "helper", required_argument, NULL, OPT_HELPER },
     { "stats", no_argument, NULL, OPT_STATS },
     { "json", no_argument, NULL, OPT_JSON },
     { "quiet", no_argument, NULL, 'q' },
@@ -609,6 +649,8 @@ main (int argc, char **argv)
   bool dump_maps = false;
   uint64_t seed = 0, cpus = 1;
   const char *trace_path = NULL, *comm = NULL;
+  const char *stubs[64];
+  int n_stubs = 0;
   int c;
   while ((c = getopt_long (argc, argv, "qhV", options, NULL)) != -1)
     switch (c)
@@ -667,6 +709,16 @@ main (int argc, char **argv)
         }
       case OPT_TRACE: trace_path = optarg; break;
       case OPT_COMM: comm = optarg; break;
+      case OPT_BTF: req.btf = optarg; break;
+      case OPT_KCONFIG: req.kconfig = optarg; break;
+      case OPT_HELPER:
+        if (n_stubs == 64)
+          {
+            fprintf (stderr, "%s: at most 64 --helper options\n", progname);
+            return EXIT_USAGE;
+          }
+        stubs[n_stubs++] = optarg;
+        break;
       case OPT_STATS: stats = true; break;
       case OPT_JSON: json = true; break;
       case 'q': quiet = true; break;
@@ -771,6 +823,8 @@ main (int argc, char **argv)
       ebpf_machine_set_trace (m, trace);
       for (int i = 0; seeded && i < n_map_seeds; i++)
         seeded = run_seed_map (m, map_seeds[i]);
+      for (int i = 0; seeded && i < n_stubs; i++)
+        seeded = stub_helper (m, stubs[i]);
     }
   if (m && !seeded)
     status = EXIT_INPUT;

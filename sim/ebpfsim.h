@@ -34,9 +34,24 @@ struct ebpf_error
 /* An ELF relocatable object from clang or bpf-gcc (libbpf conventions):
  * its programs, with subprograms linked in, and its maps and global data.
  * Errors name the file, section and offset.  */
-ebpf_object *ebpf_object_open (const char *path, struct ebpf_error *err);
+struct ebpf_object_options
+{
+  /* BTF that CO-RE relocations are resolved against: a raw BTF file (as
+   * /sys/kernel/btf/vmlinux) or an ELF file with .BTF.  NULL: the
+   * object's own BTF.  */
+  const char *target_btf;
+  /* Values of .kconfig externs: a kernel config file (CONFIG_X=y lines).
+   * NULL: every CONFIG_ extern reads 0 and LINUX_KERNEL_VERSION 6.1.0.  */
+  const char *kconfig;
+};
+/* OPTS may be NULL for the defaults.  */
+ebpf_object *ebpf_object_open (const char *path,
+                               const struct ebpf_object_options *opts,
+                               struct ebpf_error *err);
 ebpf_object *ebpf_object_open_memory (const uint8_t *image, size_t len,
-                                      const char *path, struct ebpf_error *err);
+                                      const char *path,
+                                      const struct ebpf_object_options *opts,
+                                      struct ebpf_error *err);
 void ebpf_object_close (ebpf_object *obj);
 
 /* An executable (ET_EXEC, linked by bpf-ld) rather than a relocatable
@@ -208,6 +223,10 @@ typedef uint64_t (*ebpf_helper_fn) (ebpf_machine *m, uint64_t r1, uint64_t r2,
                                     uint64_t r3, uint64_t r4, uint64_t r5);
 int ebpf_machine_register_helper (ebpf_machine *m, int32_t id,
                                   const char *name, ebpf_helper_fn fn);
+/* The helper called NAME ("bpf_ktime_get_ns" or "ktime_get_ns") returns
+ * VALUE and does nothing else.  */
+int ebpf_machine_stub_helper (ebpf_machine *m, const char *name,
+                              uint64_t value, struct ebpf_error *err);
 void ebpf_machine_fault (ebpf_machine *m, const char *fmt, ...)
   __attribute__ ((format (printf, 2, 3)));
 

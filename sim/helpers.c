@@ -292,6 +292,32 @@ static HELPER (helper_spin_unlock)
   return 0;
 }
 
+/* A helper the user stubbed: its value, nothing else.  */
+static HELPER (helper_stub)
+{
+  (void) r1; (void) r2; (void) r3; (void) r4; (void) r5;
+  return m->helper_stubs[(uint32_t) m->pc->imm64];
+}
+
+int
+ebpf_machine_stub_helper (ebpf_machine *m, const char *name, uint64_t value,
+                          struct ebpf_error *err)
+{
+  for (size_t id = 0; id < EBPF_MAX_HELPER_ID; id++)
+    {
+      const char *h = m->helpers[id].name;
+      if (h && (strcmp (h, name) == 0 || strcmp (h + 4, name) == 0))
+        {
+          m->helpers[id].fn = helper_stub;
+          m->helper_stubs[id] = value;
+          return 0;
+        }
+    }
+  snprintf (err->message, sizeof err->message, "no helper named '%s' in "
+            "linux/bpf.h", name);
+  return -1;
+}
+
 void
 ebpf_helpers_install_base (ebpf_machine *m)
 {

@@ -153,6 +153,7 @@ struct ebpf_machine
   bool *breakpoints;                   /* per slot */
 
   struct ebpf_helper helpers[EBPF_MAX_HELPER_ID];
+  uint64_t helper_stubs[EBPF_MAX_HELPER_ID];   /* --helper values */
   struct ebpf_environment env;
   struct { bool set; uint32_t ifindex; uint64_t flags; } redirect;
 

@@ -60,6 +60,8 @@ struct loader
   int text;                  /* index of .text, or -1 */
   ebpf_object *obj;
   const struct ebpf_btf *target_btf;  /* CO-RE target: --btf, else own */
+  const char *kconfig_path;           /* --kconfig, or NULL */
+  int kconfig_map;                    /* the .kconfig map, or -1 */
   struct ebpf_error *err;
 };
 
@@ -656,6 +658,179 @@ resolve_program_inits (struct loader *l)
   return true;
 }
 
+/* ---- .kconfig externs ------------------------------------------------------- */
+
+/* Linux 6.1.0, as KERNEL_VERSION (6, 1, 0) encodes it.  */
+#define DEFAULT_KERNEL_VERSION ((6u << 16) | (1u << 8) | 0u)
+
+/* The value of CONFIG name in the kernel config text CONFIG, or NULL:
+ * "CONFIG_X=y" lines; "# CONFIG_X is not set" means n.  */
+static const char *
+kconfig_lookup (const char *config, const char *name, size_t *len)
+{
+  size_t n = strlen (name);
+  for (const char *line = config; line && *line;)
+    {
+      const char *end = strchr (line, '\n');
+      size_t ll = end ? (size_t) (end - line) : strlen (line);
+      if (ll > n && strncmp (line, name, n) == 0 && line[n] == '=')
+        {
+          *len = ll - n - 1;
+          return line + n + 1;
+        }
+      if (ll > n + 2 && line[0] == '#' && strstr (line, name) == line + 2
+          && strncmp (line + 2 + n, " is not set", 11) == 0)
+        {
+          *len = 1;
+          return "n";
+        }
+      line = end ? end + 1 : NULL;
+    }
+  return NULL;
+}
+
+/* Writes the value TEXT of a config option into VALUE (SIZE bytes) as its
+ * BTF type asks: a tristate enum (y 1, m 2, n 0), a bool, an integer, or
+ * a char array for strings.  */
+static bool
+kconfig_encode (struct loader *l, const char *name, uint32_t type,
+                const char *text, size_t len, uint8_t *value, uint32_t size)
+{
+  const struct ebpf_btf *btf = l->obj->btf;
+  const struct ebpf_btf_type *t = ebpf_btf_type (btf, ebpf_btf_resolve (btf, type));
+  char buf[256];
+  snprintf (buf, sizeof buf, "%.*s", (int) len, text);
+  bool tristate = len == 1 && (buf[0] == 'y' || buf[0] == 'm' || buf[0] == 'n');
+  uint64_t v = 0;
+  if (t && t->kind == EBPF_BTF_KIND_ARRAY)
+    {
+      if (buf[0] != '"' || len < 2 || buf[len - 1] != '"')
+        return fail (l, "--kconfig: %s=%s is not a string for a char array",
+                     name, buf);
+      buf[len - 1] = 0;
+      snprintf ((char *) value, size, "%s", buf + 1);
+      return true;
+    }
+  if (tristate)
+    v = buf[0] == 'y' ? 1 : buf[0] == 'm'
+        ? (t && t->kind == EBPF_BTF_KIND_ENUM ? 2 : 1) : 0;
+  else
+    {
+      char *end;
+      v = strtoull (buf, &end, 0);
+      if (*end || end == buf)
+        return fail (l, "--kconfig: %s=%s is not a number, y, m or n", name, buf);
+    }
+  for (uint32_t i = 0; i < size && i < 8; i++)
+    value[l->big_endian ? size - 1 - i : i] = (uint8_t) (v >> (8 * i));
+  return true;
+}
+
+/* extern ... CONFIG_X __kconfig: a read-only data map laid out as libbpf
+ * lays it out (each variable at its natural alignment, in DATASEC order),
+ * holding the values of --kconfig.  Options it does not have read 0.  */
+static bool
+read_kconfig (struct loader *l)
+{
+  const struct ebpf_btf_type *ds = l->obj->btf
+    ? ebpf_btf_find_datasec (l->obj->btf, ".kconfig") : NULL;
+  if (ds == NULL || ds->vlen == 0)
+    return true;
+  char *config = NULL;
+  if (l->kconfig_path)
+    {
+      FILE *f = fopen (l->kconfig_path, "r");
+      if (f == NULL)
+        return fail (l, "--kconfig %s: %s", l->kconfig_path, strerror (errno));
+      size_t cap = 1 << 16, n = 0, got;
+      config = xcalloc (cap + 1, 1);
+      while ((got = fread (config + n, 1, cap - n, f)) > 0)
+        {
+          n += got;
+          if (n == cap)
+            {
+              char *p = realloc (config, cap * 2 + 1);
+              if (p == NULL)
+                {
+                  fprintf (stderr, "ebpfsim: out of memory\n");
+                  exit (2);
+                }
+              config = p;
+              cap *= 2;
+            }
+        }
+      config[n] = 0;
+      fclose (f);
+    }
+  uint32_t total = 0;
+  for (uint32_t v = 0; v < ds->vlen; v++)
+    {
+      uint32_t size = 0;
+      const struct ebpf_btf_type *var = ebpf_btf_type (l->obj->btf, ds->secinfos[v].type);
+      if (var == NULL || !ebpf_btf_type_size (l->obj->btf, var->type, &size) || size == 0)
+        {
+          free (config);
+          return fail (l, ".kconfig extern %u has no size", v);
+        }
+      uint32_t align = size >= 8 ? 8 : size >= 4 ? 4 : size >= 2 ? 2 : 1;
+      total = (total + align - 1) / align * align + size;
+    }
+  int idx = add_map (l, ".kconfig", EBPF_MAP_FROM_DATA);
+  name_data_map (l, idx, ".kconfig");
+  struct ebpf_object_map *m = &l->obj->maps[idx];
+  m->type = BPF_MAP_TYPE_ARRAY;
+  m->key_size = 4;
+  m->value_size = total;
+  m->max_entries = 1;
+  m->readonly = true;
+  m->map_flags = BPF_F_RDONLY_PROG;
+  m->initial = xcalloc (1, total);
+  l->kconfig_map = idx;
+  uint32_t off = 0;
+  for (uint32_t v = 0; v < ds->vlen; v++)
+    {
+      const struct ebpf_btf_type *var = ebpf_btf_type (l->obj->btf, ds->secinfos[v].type);
+      uint32_t size = 0;
+      ebpf_btf_type_size (l->obj->btf, var->type, &size);
+      uint32_t align = size >= 8 ? 8 : size >= 4 ? 4 : size >= 2 ? 2 : 1;
+      off = (off + align - 1) / align * align;
+      ebpf_btf_set_datasec_var_offset (l->obj->btf, ds->id, v, off, l->err);
+      size_t len = 0;
+      const char *text = config ? kconfig_lookup (config, var->name, &len) : NULL;
+      char version[32];
+      if (text == NULL && strcmp (var->name, "LINUX_KERNEL_VERSION") == 0)
+        {
+          len = (size_t) snprintf (version, sizeof version, "%u", DEFAULT_KERNEL_VERSION);
+          text = version;
+        }
+      if (text && !kconfig_encode (l, var->name, var->type, text, len,
+                                   l->obj->maps[idx].initial + off, size))
+        {
+          free (config);
+          return false;
+        }
+      off += size;
+    }
+  ebpf_btf_set_datasec_size (l->obj->btf, ds->id, total, l->err);
+  free (config);
+  return true;
+}
+
+/* Where extern NAME lives in the .kconfig map, or -1.  */
+static int64_t
+kconfig_offset (const struct loader *l, const char *name)
+{
+  const struct ebpf_btf_type *ds = l->kconfig_map >= 0
+    ? ebpf_btf_find_datasec (l->obj->btf, ".kconfig") : NULL;
+  for (uint32_t v = 0; ds && v < ds->vlen; v++)
+    {
+      const struct ebpf_btf_type *var = ebpf_btf_type (l->obj->btf, ds->secinfos[v].type);
+      if (var && strcmp (var->name, name) == 0)
+        return ds->secinfos[v].offset;
+    }
+  return -1;
+}
+
 /* ---- Programs and relocations ------------------------------------------- */
 
 struct code
@@ -737,10 +912,20 @@ relocate (struct loader *l, struct code *c, size_t slot, const GElf_Rel *rel,
 
   struct ebpf_insn hi;
   get_insn (l, c, slot + 1, &hi);
+  int64_t kconfig_off = sym->st_shndx == SHN_UNDEF ? kconfig_offset (l, name) : -1;
+  if (kconfig_off >= 0)
+    {
+      in.src = BPF_PSEUDO_MAP_IDX_VALUE;
+      in.imm = l->kconfig_map;
+      hi.imm = (int32_t) kconfig_off;
+      put_insn (l, c, slot, &in);
+      put_insn (l, c, slot + 1, &hi);
+      return true;
+    }
   if (sym->st_shndx == SHN_UNDEF || sym->st_shndx >= l->n_sections)
     return fail (l, "%s: lddw at 0x%llx refers to '%s', which the object "
-                 "does not define", where, (unsigned long long) rel->r_offset,
-                 name);
+                 "does not define (only .kconfig externs are simulated)", where,
+                 (unsigned long long) rel->r_offset, name);
   const struct section *target = &l->sections[sym->st_shndx];
   if (target->maps)
     {
@@ -1033,24 +1218,34 @@ read_executable (struct loader *l)
 
 ebpf_object *
 ebpf_object_open_memory (const uint8_t *image, size_t len, const char *path,
+                         const struct ebpf_object_options *opts,
                          struct ebpf_error *err)
 {
+  struct ebpf_btf *target = NULL;
+  if (opts && opts->target_btf
+      && (target = ebpf_btf_load_file (opts->target_btf, err)) == NULL)
+    return NULL;
   elf_version (EV_CURRENT);
-  struct loader l = { .path = path, .file_size = len, .err = err };
+  struct loader l = { .path = path, .file_size = len, .err = err,
+                      .target_btf = target, .kconfig_map = -1,
+                      .kconfig_path = opts ? opts->kconfig : NULL };
   l.elf = elf_memory ((char *) image, len);
   if (l.elf == NULL)
     {
       snprintf (err->message, sizeof err->message, "%s: cannot read ELF: %s",
                 path, elf_errmsg (-1));
+      ebpf_btf_free (target);
       return NULL;
     }
   l.obj = xcalloc (1, sizeof *l.obj);
   l.obj->path = xstrdup (path);
+  l.obj->target_btf = target;
   GElf_Ehdr eh;
   bool exec = gelf_getehdr (l.elf, &eh) != NULL && eh.e_type == ET_EXEC;
   bool ok = read_sections (&l) && read_symbols (&l)
             && (exec ? read_executable (&l)
-                : read_btf (&l) && read_data_maps (&l) && read_legacy_maps (&l)
+                : read_btf (&l) && read_data_maps (&l) && read_kconfig (&l)
+                  && read_legacy_maps (&l)
                   && read_btf_maps (&l) && read_programs (&l)
                   && resolve_program_inits (&l));
   if (ok)
@@ -1085,6 +1280,7 @@ ebpf_object_close (ebpf_object *obj)
     }
   ebpf_btf_ext_free (obj->btf_ext);
   ebpf_btf_free (obj->btf);
+  ebpf_btf_free (obj->target_btf);
   for (int i = 0; i < obj->n_programs; i++)
     {
       free (obj->programs[i].name);
@@ -1101,7 +1297,8 @@ ebpf_object_close (ebpf_object *obj)
 /* ---- Accessors -------------------------------------------------------------- */
 
 ebpf_object *
-ebpf_object_open (const char *path, struct ebpf_error *err)
+ebpf_object_open (const char *path, const struct ebpf_object_options *opts,
+                  struct ebpf_error *err)
 {
   FILE *f = fopen (path, "rb");
   if (f == NULL)
@@ -1138,7 +1335,7 @@ ebpf_object_open (const char *path, struct ebpf_error *err)
   if (failed)
     snprintf (err->message, sizeof err->message, "%s: read error", path);
   else
-    obj = ebpf_object_open_memory (image, len, path, err);
+    obj = ebpf_object_open_memory (image, len, path, opts, err);
   free (image);
   return obj;
 }

@@ -74,6 +74,7 @@ struct ebpf_object
 {
   char *path;
   struct ebpf_btf *btf;      /* the object's own types, or NULL */
+  struct ebpf_btf *target_btf; /* --btf, for CO-RE, or NULL */
   struct ebpf_btf_ext *btf_ext;
   bool big_endian;
   bool executable;
