@@ -4,6 +4,7 @@
  *
  * Copyright (C) 2026 The ebpfsim authors.
  * SPDX-License-Identifier: GPL-3.0-or-later  */
+#define _GNU_SOURCE 1
 #include <errno.h>
 #include <inttypes.h>
 #include <linux/bpf.h>
@@ -206,6 +207,47 @@ dumpable (const struct ebpf_map_info *info)
     }
 }
 
+/* With BTF, the element as bpftool shows it: fields by name.  Per-CPU
+ * values are formatted copy by copy.  */
+static void
+print_formatted (ebpf_machine *m, int map, const struct ebpf_map_info *info,
+                 const uint8_t *key, const uint8_t *value, bool json, FILE *out)
+{
+  char *text = NULL;
+  size_t size = 0;
+  FILE *mem = open_memstream (&text, &size);
+  if (mem == NULL)
+    return;
+  bool ok = true;
+  fprintf (mem, json ? ", \"formatted\": {\"key\": " : "    key: ");
+  if (ebpf_machine_map_format (m, map, true, key, info->key_size, json, mem) != 0)
+    {
+      /* Data maps have no key type: the index.  */
+      uint32_t k = 0;
+      memcpy (&k, key, info->key_size < 4 ? info->key_size : 4);
+      fprintf (mem, "%u", k);
+    }
+  fprintf (mem, json ? ", \"value\": " : "\n    value: ");
+  size_t stride = (info->value_size + 7) / 8 * 8;
+  unsigned copies = info->percpu ? (unsigned) (info->value_buffer_size / stride) : 1;
+  if (info->percpu)
+    fprintf (mem, json ? "[" : "[");
+  for (unsigned c = 0; ok && c < copies; c++)
+    {
+      if (c)
+        fprintf (mem, json ? ", " : ",\n      ");
+      ok = ebpf_machine_map_format (m, map, false, value + c * stride,
+                                    info->value_size, json, mem) == 0;
+    }
+  if (info->percpu)
+    fprintf (mem, "]");
+  fprintf (mem, json ? "}" : "\n");
+  fclose (mem);
+  if (ok)
+    fwrite (text, 1, size, out);
+  free (text);
+}
+
 static bool
 all_zero (const uint8_t *p, size_t n)
 {
@@ -267,7 +309,9 @@ run_dump_maps (ebpf_machine *m, FILE *out, bool json)
           print_hex (out, key, info.key_size);
           fprintf (out, json ? "\", \"value\": \"" : "  value ");
           print_hex (out, value, info.value_buffer_size);
-          fprintf (out, json ? "\"}" : "\n");
+          fprintf (out, json ? "\"" : "\n");
+          print_formatted (m, map, &info, key, value, json, out);
+          fprintf (out, json ? "}" : "");
           listed++;
         }
       if (json)

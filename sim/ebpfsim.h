@@ -191,6 +191,10 @@ struct ebpf_map_info
   size_t value_buffer_size;  /* what lookup and update read and write */
   bool percpu;
 };
+/* Writes a map's key or value as bpftool shows it with BTF: indented
+ * (plain) or compact JSON.  -1 when the map's BTF does not describe it.  */
+int ebpf_machine_map_format (const ebpf_machine *m, int map, bool key,
+                             const void *data, size_t len, bool json, FILE *out);
 int ebpf_machine_map_count (const ebpf_machine *m);
 int ebpf_machine_find_map (const ebpf_machine *m, const char *name);
 void ebpf_machine_map_info (const ebpf_machine *m, int map,

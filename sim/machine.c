@@ -10,6 +10,7 @@
 #include <string.h>
 #include "disasm.h"
 #include "machine.h"
+#include "btf.h"
 #include "object.h"
 
 /* Cycles per instruction class: a simple in-order model, documented in
@@ -866,4 +867,20 @@ ebpf_machine_drain_output (ebpf_machine *m, ebpf_output_fn fn, void *ctx)
           ebpf_perf_records_clear (map);
         }
     }
+}
+
+int
+ebpf_machine_map_format (const ebpf_machine *m, int map, bool key,
+                         const void *data, size_t len, bool json, FILE *out)
+{
+  const ebpf_object *obj = m->prog->object;
+  if (obj == NULL || obj->btf == NULL || map < 0 || map >= m->n_maps)
+    return -1;
+  uint32_t type = key ? obj->maps[map].btf_key_type : obj->maps[map].btf_value_type;
+  if (type == 0)
+    return -1;
+  struct ebpf_error err;
+  return ebpf_btf_format_value (obj->btf, type, data, len,
+                                json ? EBPF_BTF_FORMAT_JSON : EBPF_BTF_FORMAT_PLAIN,
+                                json ? 0 : 2, out, &err);
 }

@@ -280,6 +280,11 @@ read_data_maps (struct loader *l)
       if (s->data)
         memcpy (m->initial, s->data, m->value_size);
       s->map = idx;
+      /* The section's DATASEC describes the value, for dumps.  */
+      const struct ebpf_btf_type *ds = l->obj->btf
+        ? ebpf_btf_find_datasec (l->obj->btf, s->name) : NULL;
+      if (ds)
+        m->btf_value_type = ds->id;
     }
   return true;
 }
@@ -785,6 +790,7 @@ read_kconfig (struct loader *l)
   m->readonly = true;
   m->map_flags = BPF_F_RDONLY_PROG;
   m->initial = xcalloc (1, total);
+  m->btf_value_type = ds->id;
   l->kconfig_map = idx;
   uint32_t off = 0;
   for (uint32_t v = 0; v < ds->vlen; v++)
