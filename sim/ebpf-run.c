@@ -366,7 +366,7 @@ verdict_name (enum ebpf_context_kind kind, uint64_t r0)
  * (XDP_PASS, XDP_TX, TC_ACT_OK) as the program left them.  */
 static int
 run_pcap (ebpf_machine *m, const ebpf_program *prog, const struct run_io *io,
-          bool json, bool stats)
+          bool json, bool stats, bool dump_maps)
 {
   size_t len;
   uint8_t *image = ebpf_read_file (io->pcap_in, &len);
@@ -466,9 +466,15 @@ run_pcap (ebpf_machine *m, const ebpf_program *prog, const struct run_io *io,
     printf (json ? "%s\"other\": %" PRIu64 : "%sother return values: %" PRIu64 "\n",
             sep, other);
   if (json)
-    printf ("}, \"refused\": %" PRIu64 ", \"faulted\": %" PRIu64
-            ", \"instructions\": %" PRIu64 ", \"cycles\": %" PRIu64 "}\n",
-            refused, faulted, insns, cycles);
+    {
+      printf ("}, \"refused\": %" PRIu64 ", \"faulted\": %" PRIu64
+              ", \"instructions\": %" PRIu64 ", \"cycles\": %" PRIu64,
+              refused, faulted, insns, cycles);
+      run_print_output (m, stdout, true);
+      if (dump_maps)
+        run_dump_maps (m, stdout, true);
+      printf ("}\n");
+    }
   else
     {
       if (refused)
@@ -477,6 +483,9 @@ run_pcap (ebpf_machine *m, const ebpf_program *prog, const struct run_io *io,
         printf ("faulted: %" PRIu64 "\n", faulted);
       if (stats)
         printf ("instructions: %" PRIu64 "\ncycles: %" PRIu64 "\n", insns, cycles);
+      run_print_output (m, stdout, false);
+      if (dump_maps)
+        run_dump_maps (m, stdout, false);
     }
   return status;
 }
@@ -820,7 +829,8 @@ main (int argc, char **argv)
           fprintf (stderr, "%s: %s: %s\n", progname, trace_path, strerror (errno));
           seeded = false;
         }
-      ebpf_machine_set_trace (m, trace);
+      /* With --json, stdout holds one JSON object: traces go to stderr.  */
+      ebpf_machine_set_trace (m, trace ? trace : json ? stderr : NULL);
       for (int i = 0; seeded && i < n_map_seeds; i++)
         seeded = run_seed_map (m, map_seeds[i]);
       for (int i = 0; seeded && i < n_stubs; i++)
@@ -836,7 +846,7 @@ main (int argc, char **argv)
       status = io.data_in ? (fprintf (stderr, "%s: --pcap-in and --data-in "
                                       "cannot be used together\n", progname),
                              EXIT_USAGE)
-               : run_pcap (m, prog, &io, json, stats);
+               : run_pcap (m, prog, &io, json, stats, dump_maps);
     }
   else if (set_run_inputs (m, &io))
     {
@@ -887,7 +897,7 @@ main (int argc, char **argv)
       /* Like a native run, an executable's exit status is its r0.  */
       if (status == EXIT_RAN && executable)
         status = (int) (r0 & 0xff);
-      if (!json && status != EXIT_INPUT)
+      if (!json && !quiet && status != EXIT_INPUT)
         run_print_output (m, stdout, false);
       if (dump_maps && !json && status != EXIT_INPUT)
         run_dump_maps (m, stdout, false);
