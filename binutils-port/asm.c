@@ -16,6 +16,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "xalloc.h"
 #include "asm-lex.h"
 #include "asm.h"
 #include "ebpf-opcode.h"
@@ -71,29 +72,10 @@ grow (void *array, int count, size_t elem)
 {
   /* Grow by doubling at powers of two.  */
   if (count == 0 || (count & (count - 1)) == 0)
-    {
-      void *p = realloc (array, (size_t) (count ? count * 2 : 4) * elem);
-      if (p == NULL)
-        {
-          fprintf (stderr, "ebpfsim: out of memory\n");
-          exit (2);
-        }
-      return p;
-    }
+    return ebpf_xrealloc (array, (size_t) (count ? count * 2 : 4) * elem);
   return array;
 }
 
-static char *
-xstrdup (const char *s)
-{
-  char *p = strdup (s);
-  if (p == NULL)
-    {
-      fprintf (stderr, "ebpfsim: out of memory\n");
-      exit (2);
-    }
-  return p;
-}
 
 int
 ebpf_asm_find_section (const struct ebpf_asm_object *obj, const char *name)
@@ -122,7 +104,7 @@ get_symbol (struct ebpf_asm_object *obj, const char *name)
   obj->symbols = grow (obj->symbols, obj->n_symbols, sizeof *obj->symbols);
   struct ebpf_obj_symbol *s = &obj->symbols[obj->n_symbols];
   memset (s, 0, sizeof *s);
-  s->name = xstrdup (name);
+  s->name = ebpf_xstrdup (name);
   s->section = -1;
   s->type = STT_NOTYPE;
   return obj->n_symbols++;
@@ -138,7 +120,7 @@ get_section (struct ebpf_asm_object *obj, const char *name, uint64_t flags,
   obj->sections = grow (obj->sections, obj->n_sections, sizeof *obj->sections);
   struct ebpf_obj_section *s = &obj->sections[obj->n_sections];
   memset (s, 0, sizeof *s);
-  s->name = xstrdup (name);
+  s->name = ebpf_xstrdup (name);
   s->flags = flags;
   s->type = type;
   s->align = (flags & SHF_EXECINSTR) ? 8 : 1;
@@ -170,13 +152,7 @@ emit_bytes (struct assembler *a, const void *bytes, size_t len)
       size_t cap = s->cap ? s->cap * 2 : 256;
       while (cap < s->len + len)
         cap *= 2;
-      uint8_t *p = realloc (s->data, cap);
-      if (p == NULL)
-        {
-          fprintf (stderr, "ebpfsim: out of memory\n");
-          exit (2);
-        }
-      s->data = p;
+      s->data = ebpf_xrealloc (s->data, cap);
       s->cap = cap;
     }
   memcpy (s->data + s->len, bytes, len);
@@ -1629,12 +1605,7 @@ ebpf_assemble (const char *text, size_t len, bool big_endian,
         end++;
       a.line++;
       size_t n = end - pos;
-      char *line = malloc (n + 1);
-      if (line == NULL)
-        {
-          fprintf (stderr, "ebpfsim: out of memory\n");
-          exit (2);
-        }
+      char *line = ebpf_xcalloc (n + 1, 1);
       memcpy (line, text + pos, n);
       line[n] = '\0';
       const char *nul = memchr (line, '\0', n);

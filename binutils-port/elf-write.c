@@ -16,6 +16,7 @@
 #include <string.h>
 #include <unistd.h>
 #include "elf-write.h"
+#include "xalloc.h"
 
 #ifndef EM_BPF
 #define EM_BPF 247
@@ -35,12 +36,7 @@ strtab_add (struct strtab *t, const char *s)
   if (t->len + n > t->cap)
     {
       t->cap = (t->len + n) * 2 + 64;
-      t->data = realloc (t->data, t->cap);
-      if (t->data == NULL)
-        {
-          fprintf (stderr, "ebpfsim: out of memory\n");
-          exit (2);
-        }
+      t->data = ebpf_xrealloc (t->data, t->cap);
     }
   memcpy (t->data + t->len, s, n);
   t->len += n;

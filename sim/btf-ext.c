@@ -12,6 +12,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include "error.h"
 #include "btf-ext.h"
 
 #define EXT_HEADER_MIN 24        /* without the core_relo fields */
@@ -46,16 +47,6 @@ struct ext_reader
   struct ebpf_btf_ext *ext;
 };
 
-static void
-set_error (struct ebpf_error *err, const char *fmt, ...)
-{
-  if (err == NULL)
-    return;
-  va_list ap;
-  va_start (ap, fmt);
-  vsnprintf (err->message, sizeof err->message, fmt, ap);
-  va_end (ap);
-}
 
 static uint32_t
 read_u32 (const struct ext_reader *r, size_t pos)
@@ -128,7 +119,7 @@ read_records (struct ext_reader *r, enum block block, struct section *s,
   void *grown = realloc (*array, (*n + count) * elem);
   if (grown == NULL)
     {
-      set_error (r->err, "%s: out of memory", r->what);
+      ebpf_error_set (r->err, "%s: out of memory", r->what);
       return -1;
     }
   *array = grown;
@@ -181,7 +172,7 @@ read_records (struct ext_reader *r, enum block block, struct section *s,
         }
       if (problem != NULL)
         {
-          set_error (r->err, "%s: offset %zu: %s record %u of section '%s': "
+          ebpf_error_set (r->err, "%s: offset %zu: %s record %u of section '%s': "
                      "%s", r->what, at, block_names[block], i, s->pub.name,
                      problem);
           return -1;
@@ -199,14 +190,14 @@ read_block (struct ext_reader *r, enum block block, size_t start, uint32_t len)
   const char *name = block_names[block];
   if (len < 4)
     {
-      set_error (r->err, "%s: offset %zu: %s block of %u bytes has no room "
+      ebpf_error_set (r->err, "%s: offset %zu: %s block of %u bytes has no room "
                  "for its record size", r->what, start, name, len);
       return -1;
     }
   uint32_t record_size = read_u32 (r, start);
   if (record_size < min_record_size[block] || record_size % 4 != 0)
     {
-      set_error (r->err, "%s: offset %zu: %s record size %u (it must be a "
+      ebpf_error_set (r->err, "%s: offset %zu: %s record size %u (it must be a "
                  "multiple of 4, at least %u)", r->what, start, name,
                  record_size, min_record_size[block]);
       return -1;
@@ -216,7 +207,7 @@ read_block (struct ext_reader *r, enum block block, size_t start, uint32_t len)
     {
       if (end - pos < 8)
         {
-          set_error (r->err, "%s: offset %zu: %s: truncated section header "
+          ebpf_error_set (r->err, "%s: offset %zu: %s: truncated section header "
                      "(%zu bytes left)", r->what, pos, name, end - pos);
           return -1;
         }
@@ -225,20 +216,20 @@ read_block (struct ext_reader *r, enum block block, size_t start, uint32_t len)
       const char *sec_name = ebpf_btf_string (r->btf, name_off);
       if (sec_name == NULL || sec_name[0] == '\0')
         {
-          set_error (r->err, "%s: offset %zu: %s: section name offset %u is "
+          ebpf_error_set (r->err, "%s: offset %zu: %s: section name offset %u is "
                      "past the end of the .BTF strings or empty", r->what, pos,
                      name, name_off);
           return -1;
         }
       if (count == 0)
         {
-          set_error (r->err, "%s: offset %zu: %s: section '%s' has no "
+          ebpf_error_set (r->err, "%s: offset %zu: %s: section '%s' has no "
                      "records", r->what, pos, name, sec_name);
           return -1;
         }
       if ((uint64_t) count * record_size > end - pos - 8)
         {
-          set_error (r->err, "%s: offset %zu: %s: section '%s' has %u records "
+          ebpf_error_set (r->err, "%s: offset %zu: %s: section '%s' has %u records "
                      "of %u bytes, past the end of the block (%zu bytes "
                      "left)", r->what, pos, name, sec_name, count, record_size,
                      end - pos - 8);
@@ -247,7 +238,7 @@ read_block (struct ext_reader *r, enum block block, size_t start, uint32_t len)
       struct section *s = section_named (r, sec_name);
       if (s == NULL)
         {
-          set_error (r->err, "%s: out of memory", r->what);
+          ebpf_error_set (r->err, "%s: out of memory", r->what);
           return -1;
         }
       if (read_records (r, block, s, pos + 8, count, record_size) != 0)
@@ -281,7 +272,7 @@ ebpf_btf_ext_parse (const void *data, size_t len, const struct ebpf_btf *btf,
   const uint8_t *bytes = data;
   if (data == NULL || len < EXT_HEADER_MIN)
     {
-      set_error (err, "%s: offset 0: truncated header: %zu bytes, the header "
+      ebpf_error_set (err, "%s: offset 0: truncated header: %zu bytes, the header "
                  "needs %d", r.what, data ? len : 0, EXT_HEADER_MIN);
       return NULL;
     }
@@ -291,26 +282,26 @@ ebpf_btf_ext_parse (const void *data, size_t len, const struct ebpf_btf *btf,
     r.big_endian = true;
   else
     {
-      set_error (err, "%s: offset 0: bad magic 0x%02x%02x", r.what, bytes[0],
+      ebpf_error_set (err, "%s: offset 0: bad magic 0x%02x%02x", r.what, bytes[0],
                  bytes[1]);
       return NULL;
     }
   if (r.big_endian != ebpf_btf_big_endian (btf))
     {
-      set_error (err, "%s: offset 0: byte order differs from the .BTF's",
+      ebpf_error_set (err, "%s: offset 0: byte order differs from the .BTF's",
                  r.what);
       return NULL;
     }
   if (bytes[2] != 1 || bytes[3] != 0)
     {
-      set_error (err, "%s: offset 2: unsupported version %u or flags 0x%x",
+      ebpf_error_set (err, "%s: offset 2: unsupported version %u or flags 0x%x",
                  r.what, bytes[2], bytes[3]);
       return NULL;
     }
   uint32_t hdr_len = read_u32 (&r, 4);
   if (hdr_len < EXT_HEADER_MIN || hdr_len > len)
     {
-      set_error (err, "%s: offset 4: header length %u is outside %d..%zu",
+      ebpf_error_set (err, "%s: offset 4: header length %u is outside %d..%zu",
                  r.what, hdr_len, EXT_HEADER_MIN, len);
       return NULL;
     }
@@ -325,7 +316,7 @@ ebpf_btf_ext_parse (const void *data, size_t len, const struct ebpf_btf *btf,
   r.ext = calloc (1, sizeof *r.ext);
   if (r.ext == NULL)
     {
-      set_error (err, "%s: out of memory", r.what);
+      ebpf_error_set (err, "%s: out of memory", r.what);
       return NULL;
     }
   for (int b = FUNC_INFO; b <= CORE_RELO; b++)
@@ -333,7 +324,7 @@ ebpf_btf_ext_parse (const void *data, size_t len, const struct ebpf_btf *btf,
       uint64_t room = len - hdr_len;
       if ((uint64_t) blocks[b].off + blocks[b].len > room)
         {
-          set_error (err, "%s: offset %d: %s block (offset %u, length %u) "
+          ebpf_error_set (err, "%s: offset %d: %s block (offset %u, length %u) "
                      "ends past the end of the section (%llu bytes after the "
                      "header)", r.what, 8 + 8 * b, block_names[b],
                      blocks[b].off, blocks[b].len, (unsigned long long) room);
@@ -341,7 +332,7 @@ ebpf_btf_ext_parse (const void *data, size_t len, const struct ebpf_btf *btf,
         }
       if (blocks[b].off % 4 != 0)
         {
-          set_error (err, "%s: offset %d: %s block offset %u is not 4-byte "
+          ebpf_error_set (err, "%s: offset %d: %s block offset %u is not 4-byte "
                      "aligned", r.what, 8 + 8 * b, block_names[b],
                      blocks[b].off);
           goto fail;

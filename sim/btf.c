@@ -22,6 +22,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include "error.h"
 #include "btf.h"
 
 #define BTF_MAGIC 0xeb9f
@@ -49,16 +50,6 @@ struct ebpf_btf
   struct ebpf_btf_secinfo *secinfos;
 };
 
-static void
-set_error (struct ebpf_error *err, const char *fmt, ...)
-{
-  if (err == NULL)
-    return;
-  va_list ap;
-  va_start (ap, fmt);
-  vsnprintf (err->message, sizeof err->message, fmt, ap);
-  va_end (ap);
-}
 
 static const char *const kind_names[] = {
   "UNKN", "INT", "PTR", "ARRAY", "STRUCT", "UNION", "ENUM", "FWD", "TYPEDEF",
@@ -190,27 +181,27 @@ check_header (const struct reader *r, uint32_t *hdr_len, uint32_t *type_off,
 {
   if (r->len < BTF_HEADER_SIZE)
     {
-      set_error (r->err, "%s: offset 0: truncated header: %zu bytes, the "
+      ebpf_error_set (r->err, "%s: offset 0: truncated header: %zu bytes, the "
                  "header needs %d", r->what, r->len, BTF_HEADER_SIZE);
       return -1;
     }
   uint8_t version = r->data[2], flags = r->data[3];
   if (version != 1)
     {
-      set_error (r->err, "%s: offset 2: unsupported BTF version %u (only 1 "
+      ebpf_error_set (r->err, "%s: offset 2: unsupported BTF version %u (only 1 "
                  "exists)", r->what, version);
       return -1;
     }
   if (flags != 0)
     {
-      set_error (r->err, "%s: offset 3: unsupported header flags 0x%x",
+      ebpf_error_set (r->err, "%s: offset 3: unsupported header flags 0x%x",
                  r->what, flags);
       return -1;
     }
   *hdr_len = read_u32 (r, 4);
   if (*hdr_len < BTF_HEADER_SIZE || *hdr_len > r->len)
     {
-      set_error (r->err, "%s: offset 4: header length %u is outside %d..%zu",
+      ebpf_error_set (r->err, "%s: offset 4: header length %u is outside %d..%zu",
                  r->what, *hdr_len, BTF_HEADER_SIZE, r->len);
       return -1;
     }
@@ -221,14 +212,14 @@ check_header (const struct reader *r, uint32_t *hdr_len, uint32_t *type_off,
   uint64_t room = r->len - *hdr_len;
   if ((uint64_t) *type_off + *type_len > room)
     {
-      set_error (r->err, "%s: offset 8: type section (offset %u, length %u) "
+      ebpf_error_set (r->err, "%s: offset 8: type section (offset %u, length %u) "
                  "ends past the end of the blob (%llu bytes after the header)",
                  r->what, *type_off, *type_len, (unsigned long long) room);
       return -1;
     }
   if ((uint64_t) *str_off + *str_len > room)
     {
-      set_error (r->err, "%s: offset 16: string section (offset %u, length "
+      ebpf_error_set (r->err, "%s: offset 16: string section (offset %u, length "
                  "%u) ends past the end of the blob (%llu bytes after the "
                  "header)", r->what, *str_off, *str_len,
                  (unsigned long long) room);
@@ -236,7 +227,7 @@ check_header (const struct reader *r, uint32_t *hdr_len, uint32_t *type_off,
     }
   if (*type_off % 4 != 0 || *type_len % 4 != 0)
     {
-      set_error (r->err, "%s: offset 8: type section (offset %u, length %u) "
+      ebpf_error_set (r->err, "%s: offset 8: type section (offset %u, length %u) "
                  "is not 4-byte aligned", r->what, *type_off, *type_len);
       return -1;
     }
@@ -244,20 +235,20 @@ check_header (const struct reader *r, uint32_t *hdr_len, uint32_t *type_off,
       && (uint64_t) *type_off < (uint64_t) *str_off + *str_len
       && (uint64_t) *str_off < (uint64_t) *type_off + *type_len)
     {
-      set_error (r->err, "%s: offset 8: type section and string section "
+      ebpf_error_set (r->err, "%s: offset 8: type section and string section "
                  "overlap", r->what);
       return -1;
     }
   size_t strings = (size_t) *hdr_len + *str_off;
   if (*str_len == 0 || r->data[strings] != '\0')
     {
-      set_error (r->err, "%s: offset %zu: the string section must start with "
+      ebpf_error_set (r->err, "%s: offset %zu: the string section must start with "
                  "an empty string", r->what, strings);
       return -1;
     }
   if (r->data[strings + *str_len - 1] != '\0')
     {
-      set_error (r->err, "%s: offset %zu: the string section does not end "
+      ebpf_error_set (r->err, "%s: offset %zu: the string section does not end "
                  "with a NUL byte", r->what, strings + *str_len - 1);
       return -1;
     }
@@ -272,7 +263,7 @@ check_record (const struct reader *r, size_t pos, size_t end, uint32_t id,
 {
   if (end - pos < BTF_TYPE_RECORD_SIZE)
     {
-      set_error (r->err, "%s: offset %zu: type [%u]: truncated record (%zu "
+      ebpf_error_set (r->err, "%s: offset %zu: type [%u]: truncated record (%zu "
                  "bytes left in the type section, a record needs %d)",
                  r->what, pos, id, end - pos, BTF_TYPE_RECORD_SIZE);
       return -1;
@@ -284,20 +275,20 @@ check_record (const struct reader *r, size_t pos, size_t end, uint32_t id,
   size_t fixed, entry;
   if (!kind_layout (kind, &fixed, &entry))
     {
-      set_error (r->err, "%s: offset %zu: type [%u]: unknown kind %u",
+      ebpf_error_set (r->err, "%s: offset %zu: type [%u]: unknown kind %u",
                  r->what, pos, id, kind);
       return -1;
     }
   if ((info & 0x60ff0000) != 0)
     {
-      set_error (r->err, "%s: offset %zu: type [%u] %s: reserved bits set in "
+      ebpf_error_set (r->err, "%s: offset %zu: type [%u] %s: reserved bits set in "
                  "info 0x%08x", r->what, pos, id, kind_names[kind], info);
       return -1;
     }
   if (!kind_has_entries (kind) && vlen != 0
       && !(kind == EBPF_BTF_KIND_FUNC && vlen <= EBPF_BTF_LINKAGE_EXTERN))
     {
-      set_error (r->err, "%s: offset %zu: type [%u] %s: vlen %u must be 0",
+      ebpf_error_set (r->err, "%s: offset %zu: type [%u] %s: vlen %u must be 0",
                  r->what, pos, id, kind_names[kind], vlen);
       return -1;
     }
@@ -306,14 +297,14 @@ check_record (const struct reader *r, size_t pos, size_t end, uint32_t id,
       && kind != EBPF_BTF_KIND_FWD && kind != EBPF_BTF_KIND_DECL_TAG
       && kind != EBPF_BTF_KIND_TYPE_TAG)
     {
-      set_error (r->err, "%s: offset %zu: type [%u] %s: kind_flag set on a "
+      ebpf_error_set (r->err, "%s: offset %zu: type [%u] %s: kind_flag set on a "
                  "kind that has none", r->what, pos, id, kind_names[kind]);
       return -1;
     }
   uint64_t need = BTF_TYPE_RECORD_SIZE + fixed + (uint64_t) vlen * entry;
   if (need > end - pos)
     {
-      set_error (r->err, "%s: offset %zu: type [%u] %s: vlen %u needs %llu "
+      ebpf_error_set (r->err, "%s: offset %zu: type [%u] %s: vlen %u needs %llu "
                  "bytes but only %zu are left in the type section", r->what,
                  pos, id, kind_names[kind], vlen, (unsigned long long) need,
                  end - pos);
@@ -352,7 +343,7 @@ decode_string (struct decoder *d, uint32_t offset, size_t where, uint32_t id,
 {
   const char *s = ebpf_btf_string (d->btf, offset);
   if (s == NULL)
-    set_error (d->r.err, "%s: offset %zu: type [%u]: %s string offset %u is "
+    ebpf_error_set (d->r.err, "%s: offset %zu: type [%u]: %s string offset %u is "
                "past the end of the string section (%u bytes)", d->r.what,
                where, id, field, offset, d->btf->strings_len);
   return s;
@@ -378,14 +369,14 @@ decode_int (struct decoder *d, struct ebpf_btf_type *t, size_t pos)
   t->is_signed = (t->int_encoding & EBPF_BTF_INT_SIGNED) != 0;
   const char *what = d->r.what;
   if ((v & 0xf000ff00) != 0)
-    set_error (d->r.err, "%s: offset %zu: type [%u] INT '%s': reserved bits "
+    ebpf_error_set (d->r.err, "%s: offset %zu: type [%u] INT '%s': reserved bits "
                "set in 0x%08x", what, pos, t->id, t->name, v);
   else if (!valid_size (t->size, sizes, 5))
-    set_error (d->r.err, "%s: offset %zu: type [%u] INT '%s': size %u is not "
+    ebpf_error_set (d->r.err, "%s: offset %zu: type [%u] INT '%s': size %u is not "
                "1, 2, 4, 8 or 16", what, pos, t->id, t->name, t->size);
   else if (t->int_bits == 0 || t->int_bits > 128
            || t->int_offset + t->int_bits > t->size * 8)
-    set_error (d->r.err, "%s: offset %zu: type [%u] INT '%s': %u bits at bit "
+    ebpf_error_set (d->r.err, "%s: offset %zu: type [%u] INT '%s': %u bits at bit "
                "offset %u do not fit in %u bytes", what, pos, t->id, t->name,
                t->int_bits, t->int_offset, t->size);
   /* The kernel allows one encoding bit; GCC 12 marks "signed char" with
@@ -394,7 +385,7 @@ decode_int (struct decoder *d, struct ebpf_btf_type *t, size_t pos)
                                | EBPF_BTF_INT_BOOL)
            || (t->int_encoding & EBPF_BTF_INT_BOOL
                && t->int_encoding != EBPF_BTF_INT_BOOL))
-    set_error (d->r.err, "%s: offset %zu: type [%u] INT '%s': bad encoding "
+    ebpf_error_set (d->r.err, "%s: offset %zu: type [%u] INT '%s': bad encoding "
                "0x%x", what, pos, t->id, t->name, t->int_encoding);
   else
     return 0;
@@ -440,7 +431,7 @@ decode_entries (struct decoder *d, struct ebpf_btf_type *t, size_t pos)
               return -1;
             if (e[i].name[0] == '\0')
               {
-                set_error (d->r.err, "%s: offset %zu: type [%u] %s: "
+                ebpf_error_set (d->r.err, "%s: offset %zu: type [%u] %s: "
                            "enumerator %u has no name", d->r.what, at, t->id,
                            kind_names[t->kind], i);
                 return -1;
@@ -503,7 +494,7 @@ decode_record (struct decoder *d, struct ebpf_btf_type *t, uint32_t id,
     return -1;
   if (kind_needs_name (t->kind) && t->name[0] == '\0')
     {
-      set_error (r->err, "%s: offset %zu: type [%u] %s has no name", r->what,
+      ebpf_error_set (r->err, "%s: offset %zu: type [%u] %s has no name", r->what,
                  pos, id, kind_names[t->kind]);
       return -1;
     }
@@ -532,7 +523,7 @@ decode_record (struct decoder *d, struct ebpf_btf_type *t, uint32_t id,
       t->is_signed = t->kind_flag;
       if (!valid_size (t->size, enum_sizes, 4))
         {
-          set_error (r->err, "%s: offset %zu: type [%u] %s '%s': size %u is "
+          ebpf_error_set (r->err, "%s: offset %zu: type [%u] %s '%s': size %u is "
                      "not 1, 2, 4 or 8", r->what, pos, id, kind_names[t->kind],
                      t->name, t->size);
           return -1;
@@ -541,7 +532,7 @@ decode_record (struct decoder *d, struct ebpf_btf_type *t, uint32_t id,
     case EBPF_BTF_KIND_FLOAT:
       if (!valid_size (t->size, float_sizes, 5))
         {
-          set_error (r->err, "%s: offset %zu: type [%u] FLOAT '%s': size %u "
+          ebpf_error_set (r->err, "%s: offset %zu: type [%u] FLOAT '%s': size %u "
                      "is not 2, 4, 8, 12 or 16", r->what, pos, id, t->name,
                      t->size);
           return -1;
@@ -554,7 +545,7 @@ decode_record (struct decoder *d, struct ebpf_btf_type *t, uint32_t id,
       t->linkage = read_u32 (r, extra);
       if (t->linkage > EBPF_BTF_LINKAGE_EXTERN)
         {
-          set_error (r->err, "%s: offset %zu: type [%u] VAR '%s': unknown "
+          ebpf_error_set (r->err, "%s: offset %zu: type [%u] VAR '%s': unknown "
                      "linkage %u", r->what, extra, id, t->name, t->linkage);
           return -1;
         }
@@ -563,7 +554,7 @@ decode_record (struct decoder *d, struct ebpf_btf_type *t, uint32_t id,
       t->component_idx = (int32_t) read_u32 (r, extra);
       if (t->component_idx < -1)
         {
-          set_error (r->err, "%s: offset %zu: type [%u] DECL_TAG '%s': "
+          ebpf_error_set (r->err, "%s: offset %zu: type [%u] DECL_TAG '%s': "
                      "component index %d is below -1", r->what, extra, id,
                      t->name, t->component_idx);
           return -1;
@@ -584,14 +575,14 @@ check_ref (struct decoder *d, const struct ebpf_btf_type *t, uint32_t ref,
   const char *what = d->r.what;
   size_t pos = t->blob_offset;
   if (ref >= d->btf->n_types)
-    set_error (d->r.err, "%s: offset %zu: type [%u] %s '%s': %s type id %u "
+    ebpf_error_set (d->r.err, "%s: offset %zu: type [%u] %s '%s': %s type id %u "
                "is out of range (%u types)", what, pos, t->id,
                kind_names[t->kind], t->name, field, ref, d->btf->n_types - 1);
   else if (ref == 0 && !void_ok)
-    set_error (d->r.err, "%s: offset %zu: type [%u] %s '%s': %s is void",
+    ebpf_error_set (d->r.err, "%s: offset %zu: type [%u] %s '%s': %s is void",
                what, pos, t->id, kind_names[t->kind], t->name, field);
   else if (ref == t->id && t->kind != EBPF_BTF_KIND_PTR)
-    set_error (d->r.err, "%s: offset %zu: type [%u] %s '%s': %s refers to "
+    ebpf_error_set (d->r.err, "%s: offset %zu: type [%u] %s '%s': %s refers to "
                "the type itself", what, pos, t->id, kind_names[t->kind],
                t->name, field);
   else
@@ -628,7 +619,7 @@ check_refs (struct decoder *d, const struct ebpf_btf_type *t)
         return -1;
       if (types[t->type].kind != EBPF_BTF_KIND_FUNC_PROTO)
         {
-          set_error (d->r.err, "%s: offset %zu: type [%u] FUNC '%s': type [%u] "
+          ebpf_error_set (d->r.err, "%s: offset %zu: type [%u] FUNC '%s': type [%u] "
                      "is a %s, not a FUNC_PROTO", d->r.what, t->blob_offset,
                      t->id, t->name, t->type, kind_names[types[t->type].kind]);
           return -1;
@@ -657,7 +648,7 @@ check_refs (struct decoder *d, const struct ebpf_btf_type *t)
           if (types[ref].kind != EBPF_BTF_KIND_VAR
               && types[ref].kind != EBPF_BTF_KIND_FUNC)
             {
-              set_error (d->r.err, "%s: offset %zu: type [%u] DATASEC '%s': "
+              ebpf_error_set (d->r.err, "%s: offset %zu: type [%u] DATASEC '%s': "
                          "entry %u is a %s, not a VAR or FUNC", d->r.what,
                          t->blob_offset, t->id, t->name, i,
                          kind_names[types[ref].kind]);
@@ -681,7 +672,7 @@ check_refs (struct decoder *d, const struct ebpf_btf_type *t)
           components = types[target->type].vlen;
         if ((uint32_t) t->component_idx >= components)
           {
-            set_error (d->r.err, "%s: offset %zu: type [%u] DECL_TAG '%s': "
+            ebpf_error_set (d->r.err, "%s: offset %zu: type [%u] DECL_TAG '%s': "
                        "component %d of type [%u] %s does not exist",
                        d->r.what, t->blob_offset, t->id, t->name,
                        t->component_idx, t->type, kind_names[target->kind]);
@@ -780,7 +771,7 @@ check_members (struct decoder *d, const struct ebpf_btf_type *t)
         problem = "ends past the end of the struct";
       if (problem != NULL)
         {
-          set_error (d->r.err, "%s: offset %zu: type [%u] %s '%s': member %u "
+          ebpf_error_set (d->r.err, "%s: offset %zu: type [%u] %s '%s': member %u "
                      "'%s' (type [%u], bit offset %u) %s", d->r.what,
                      t->blob_offset, t->id, kind_names[t->kind], t->name, i,
                      m->name, m->type, m->bit_offset, problem);
@@ -819,7 +810,7 @@ compute_size (struct decoder *d, const struct ebpf_btf_type *t)
       size = btf->sizes[t->type];
       if (size == NO_SIZE)
         {
-          set_error (d->r.err, "%s: offset %zu: type [%u] VAR '%s': its type "
+          ebpf_error_set (d->r.err, "%s: offset %zu: type [%u] VAR '%s': its type "
                      "[%u] %s has no size", d->r.what, t->blob_offset, t->id,
                      t->name, t->type,
                      kind_names[btf->types[t->type].kind]);
@@ -831,7 +822,7 @@ compute_size (struct decoder *d, const struct ebpf_btf_type *t)
         uint64_t elem = btf->sizes[t->array_elem_type];
         if (elem == NO_SIZE)
           {
-            set_error (d->r.err, "%s: offset %zu: type [%u] ARRAY: element "
+            ebpf_error_set (d->r.err, "%s: offset %zu: type [%u] ARRAY: element "
                        "type [%u] %s has no size", d->r.what, t->blob_offset,
                        t->id, t->array_elem_type,
                        kind_names[btf->types[t->array_elem_type].kind]);
@@ -840,7 +831,7 @@ compute_size (struct decoder *d, const struct ebpf_btf_type *t)
         size = elem * t->array_nelems;   /* both below 2^32: no overflow */
         if (size > UINT32_MAX)
           {
-            set_error (d->r.err, "%s: offset %zu: type [%u] ARRAY: %u elements "
+            ebpf_error_set (d->r.err, "%s: offset %zu: type [%u] ARRAY: %u elements "
                        "of %llu bytes exceed 4 GiB", d->r.what, t->blob_offset,
                        t->id, t->array_nelems, (unsigned long long) elem);
             return -1;
@@ -870,7 +861,7 @@ resolve_all (struct decoder *d)
   int status = -1;
   if (state == NULL || stack == NULL)
     {
-      set_error (d->r.err, "%s: out of memory", d->r.what);
+      ebpf_error_set (d->r.err, "%s: out of memory", d->r.what);
       goto out;
     }
   state[0] = DONE;
@@ -891,7 +882,7 @@ resolve_all (struct decoder *d)
               uint32_t child = value_child (t, f->next_child++);
               if (state[child] == ON_STACK)
                 {
-                  set_error (d->r.err, "%s: offset %zu: type [%u] %s '%s' "
+                  ebpf_error_set (d->r.err, "%s: offset %zu: type [%u] %s '%s' "
                              "contains itself (through type [%u] %s): a loop "
                              "of types", d->r.what, t->blob_offset, t->id,
                              kind_names[t->kind], t->name, child,
@@ -951,7 +942,7 @@ ebpf_btf_parse (const void *data, size_t len, const char *what,
   struct reader r = { data, len, false, what ? what : "BTF", err };
   if (len < 2 || data == NULL)
     {
-      set_error (err, "%s: offset 0: truncated header: %zu bytes, the header "
+      ebpf_error_set (err, "%s: offset 0: truncated header: %zu bytes, the header "
                  "needs %d", r.what, data ? len : 0, BTF_HEADER_SIZE);
       return NULL;
     }
@@ -962,7 +953,7 @@ ebpf_btf_parse (const void *data, size_t len, const char *what,
     r.big_endian = true;
   else
     {
-      set_error (err, "%s: offset 0: bad magic 0x%02x%02x (BTF starts with "
+      ebpf_error_set (err, "%s: offset 0: bad magic 0x%02x%02x (BTF starts with "
                  "0xeb9f in either byte order)", r.what, bytes[0], bytes[1]);
       return NULL;
     }
@@ -977,7 +968,7 @@ ebpf_btf_parse (const void *data, size_t len, const char *what,
     {
       if (counts.types >= BTF_MAX_TYPES)
         {
-          set_error (err, "%s: offset %zu: more than %u types", r.what, pos,
+          ebpf_error_set (err, "%s: offset %zu: more than %u types", r.what, pos,
                      BTF_MAX_TYPES);
           return NULL;
         }
@@ -1029,7 +1020,7 @@ ebpf_btf_parse (const void *data, size_t len, const char *what,
   return btf;
 
 oom:
-  set_error (err, "%s: out of memory for %u types", r.what, counts.types);
+  ebpf_error_set (err, "%s: out of memory for %u types", r.what, counts.types);
 fail:
   ebpf_btf_free (btf);
   return NULL;
@@ -1043,7 +1034,7 @@ read_whole_file (const char *path, size_t *len, struct ebpf_error *err)
   int fd = open (path, O_RDONLY);
   if (fd < 0)
     {
-      set_error (err, "%s: %s", path, strerror (errno));
+      ebpf_error_set (err, "%s: %s", path, strerror (errno));
       return NULL;
     }
   /* Files in /sys may report a wrong size: read until the end.  */
@@ -1064,7 +1055,7 @@ read_whole_file (const char *path, size_t *len, struct ebpf_error *err)
         continue;
       if (got < 0)
         {
-          set_error (err, "%s: %s", path, strerror (errno));
+          ebpf_error_set (err, "%s: %s", path, strerror (errno));
           free (buf);
           close (fd);
           return NULL;
@@ -1079,7 +1070,7 @@ read_whole_file (const char *path, size_t *len, struct ebpf_error *err)
     }
   free (buf);
   close (fd);
-  set_error (err, "%s: out of memory", path);
+  ebpf_error_set (err, "%s: out of memory", path);
   return NULL;
 }
 
@@ -1092,7 +1083,7 @@ parse_elf_btf (const char *path, uint8_t *image, size_t len,
   size_t shstrndx;
   if (elf == NULL || elf_getshdrstrndx (elf, &shstrndx) != 0)
     {
-      set_error (err, "%s: cannot read ELF: %s", path, elf_errmsg (-1));
+      ebpf_error_set (err, "%s: cannot read ELF: %s", path, elf_errmsg (-1));
       if (elf)
         elf_end (elf);
       return NULL;
@@ -1113,14 +1104,14 @@ parse_elf_btf (const char *path, uint8_t *image, size_t len,
       char what[512];
       snprintf (what, sizeof what, "%s: .BTF", path);
       if (data == NULL || data->d_buf == NULL)
-        set_error (err, "%s: cannot read the section: %s", what,
+        ebpf_error_set (err, "%s: cannot read the section: %s", what,
                    elf_errmsg (-1));
       else
         btf = ebpf_btf_parse (data->d_buf, data->d_size, what, err);
       break;
     }
   if (!found)
-    set_error (err, "%s: no .BTF section", path);
+    ebpf_error_set (err, "%s: no .BTF section", path);
   elf_end (elf);
   return btf;
 }
@@ -1207,7 +1198,7 @@ datasec_for_update (struct ebpf_btf *btf, uint32_t id, struct ebpf_error *err)
 {
   if (id >= btf->n_types || btf->types[id].kind != EBPF_BTF_KIND_DATASEC)
     {
-      set_error (err, "BTF type [%u] is not a DATASEC", id);
+      ebpf_error_set (err, "BTF type [%u] is not a DATASEC", id);
       return NULL;
     }
   return &btf->types[id];
@@ -1235,7 +1226,7 @@ ebpf_btf_set_datasec_var_offset (struct ebpf_btf *btf, uint32_t datasec_id,
     return -1;
   if (index >= t->vlen)
     {
-      set_error (err, "BTF DATASEC '%s' has no entry %u (it has %u)", t->name,
+      ebpf_error_set (err, "BTF DATASEC '%s' has no entry %u (it has %u)", t->name,
                  index, t->vlen);
       return -1;
     }

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "context.h"
+#include "xalloc.h"
 #include "machine.h"
 
 enum ebpf_context_kind
@@ -219,12 +220,7 @@ ebpf_context_start (ebpf_machine *m)
   if (p->buf == NULL || p->cap < cap)
     {
       free (p->buf);
-      p->buf = calloc (1, cap);
-      if (p->buf == NULL)
-        {
-          fprintf (stderr, "ebpfsim: out of memory\n");
-          exit (2);
-        }
+      p->buf = ebpf_xcalloc (1, cap);
       p->cap = cap;
     }
   memset (p->buf, 0, p->cap);

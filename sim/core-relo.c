@@ -18,6 +18,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include "error.h"
 #include "core-relo.h"
 
 #define SPEC_MAX 64          /* libbpf's limit on access string length */
@@ -40,16 +41,6 @@ struct spec
   uint64_t bit_offset;
 };
 
-static void
-set_error (struct ebpf_error *err, const char *fmt, ...)
-{
-  if (err == NULL)
-    return;
-  va_list ap;
-  va_start (ap, fmt);
-  vsnprintf (err->message, sizeof err->message, fmt, ap);
-  va_end (ap);
-}
 
 static bool
 is_field_kind (enum ebpf_core_relo_kind kind)
@@ -747,7 +738,7 @@ ebpf_core_relo_compute (const struct ebpf_btf *local,
   const struct ebpf_btf_type *root = ebpf_btf_type (local, relo->type_id);
   if (root == NULL || (unsigned) relo->kind > EBPF_CORE_RELO_KIND_MAX)
     {
-      set_error (err, "CO-RE relocation at insn offset %u: bad type id %u or "
+      ebpf_error_set (err, "CO-RE relocation at insn offset %u: bad type id %u or "
                  "kind %u", relo->insn_off, relo->type_id, relo->kind);
       return -1;
     }
@@ -844,7 +835,7 @@ ebpf_core_relo_compute (const struct ebpf_btf *local,
   return 0;
 
 fail:
-  set_error (err, "CO-RE relocation at insn offset %u (%s of type [%u] "
+  ebpf_error_set (err, "CO-RE relocation at insn offset %u (%s of type [%u] "
              "access \"%s\"): %s", relo->insn_off, kind_name, relo->type_id,
              relo->access, problem);
   return -1;
@@ -922,7 +913,7 @@ ebpf_core_patch_insn (uint8_t *code, size_t code_len, bool big_endian,
 {
   if (insn_off % 8 != 0 || code_len < 8 || insn_off > code_len - 8)
     {
-      set_error (err, "CO-RE: instruction offset %u is not an instruction of "
+      ebpf_error_set (err, "CO-RE: instruction offset %u is not an instruction of "
                  "the %zu-byte section", insn_off, code_len);
       return -1;
     }
@@ -945,7 +936,7 @@ ebpf_core_patch_insn (uint8_t *code, size_t code_len, bool big_endian,
       {
         if (op & SOURCE_REGISTER)
           {
-            set_error (err, "CO-RE: insn at offset %u (opcode 0x%02x) has a "
+            ebpf_error_set (err, "CO-RE: insn at offset %u (opcode 0x%02x) has a "
                        "register operand, not an immediate", insn_off, op);
             return -1;
           }
@@ -953,7 +944,7 @@ ebpf_core_patch_insn (uint8_t *code, size_t code_len, bool big_endian,
         if (res->validate && (uint64_t) (int64_t) imm != want
             && (uint32_t) imm != want)
           {
-            set_error (err, "CO-RE: insn at offset %u: immediate %d, expected "
+            ebpf_error_set (err, "CO-RE: insn at offset %u: immediate %d, expected "
                        "%llu", insn_off, imm, (unsigned long long) want);
             return -1;
           }
@@ -961,7 +952,7 @@ ebpf_core_patch_insn (uint8_t *code, size_t code_len, bool big_endian,
                     || ((int64_t) value < 0 && (int64_t) value >= INT32_MIN);
         if (!fits)
           {
-            set_error (err, "CO-RE: insn at offset %u: value %llu does not fit "
+            ebpf_error_set (err, "CO-RE: insn at offset %u: value %llu does not fit "
                        "a 32-bit immediate", insn_off,
                        (unsigned long long) value);
             return -1;
@@ -976,13 +967,13 @@ ebpf_core_patch_insn (uint8_t *code, size_t code_len, bool big_endian,
         int16_t off = get16 (insn + 2, big_endian);
         if (res->validate && (uint64_t) (int64_t) off != want)
           {
-            set_error (err, "CO-RE: insn at offset %u: offset %d, expected "
+            ebpf_error_set (err, "CO-RE: insn at offset %u: offset %d, expected "
                        "%llu", insn_off, off, (unsigned long long) want);
             return -1;
           }
         if (value > INT16_MAX)
           {
-            set_error (err, "CO-RE: insn at offset %u: field offset %llu does "
+            ebpf_error_set (err, "CO-RE: insn at offset %u: field offset %llu does "
                        "not fit the 16-bit offset", insn_off,
                        (unsigned long long) value);
             return -1;
@@ -993,7 +984,7 @@ ebpf_core_patch_insn (uint8_t *code, size_t code_len, bool big_endian,
             uint32_t access = bytes[(op >> 3) & 3];
             if (access != res->local_size)
               {
-                set_error (err, "CO-RE: insn at offset %u accesses %u bytes of "
+                ebpf_error_set (err, "CO-RE: insn at offset %u accesses %u bytes of "
                            "a %u-byte field", insn_off, access,
                            res->local_size);
                 return -1;
@@ -1001,7 +992,7 @@ ebpf_core_patch_insn (uint8_t *code, size_t code_len, bool big_endian,
             int code_bits = size_code (res->target_size);
             if (!res->size_change_ok || code_bits < 0)
               {
-                set_error (err, "CO-RE: insn at offset %u: the field changed "
+                ebpf_error_set (err, "CO-RE: insn at offset %u: the field changed "
                            "from %u to %u bytes and the access cannot follow",
                            insn_off, res->local_size, res->target_size);
                 return -1;
@@ -1017,7 +1008,7 @@ ebpf_core_patch_insn (uint8_t *code, size_t code_len, bool big_endian,
         if (!is_lddw || next[0] != 0 || next[1] != 0
             || get16 (next + 2, big_endian) != 0)
           {
-            set_error (err, "CO-RE: insn at offset %u (opcode 0x%02x) is not "
+            ebpf_error_set (err, "CO-RE: insn at offset %u (opcode 0x%02x) is not "
                        "a whole lddw", insn_off, op);
             return -1;
           }
@@ -1025,7 +1016,7 @@ ebpf_core_patch_insn (uint8_t *code, size_t code_len, bool big_endian,
                        | get32 (insn + 4, big_endian);
         if (res->validate && imm != want)
           {
-            set_error (err, "CO-RE: insn at offset %u: lddw value %llu, "
+            ebpf_error_set (err, "CO-RE: insn at offset %u: lddw value %llu, "
                        "expected %llu", insn_off, (unsigned long long) imm,
                        (unsigned long long) want);
             return -1;
@@ -1035,7 +1026,7 @@ ebpf_core_patch_insn (uint8_t *code, size_t code_len, bool big_endian,
         return 0;
       }
     default:
-      set_error (err, "CO-RE: insn at offset %u (opcode 0x%02x) is not an ALU, "
+      ebpf_error_set (err, "CO-RE: insn at offset %u (opcode 0x%02x) is not an ALU, "
                  "load, store or lddw instruction", insn_off, op);
       return -1;
     }

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "xalloc.h"
 #include "json.h"
 
 #define MAX_DEPTH 64
@@ -39,17 +40,6 @@ fail (struct reader *r, const char *fmt, ...)
   snprintf (r->err, r->err_len, "line %d, column %d: %s", line, col, msg);
 }
 
-static void *
-xcalloc (size_t n, size_t size)
-{
-  void *p = calloc (n ? n : 1, size);
-  if (p == NULL)
-    {
-      fprintf (stderr, "ebpfsim: out of memory\n");
-      exit (2);
-    }
-  return p;
-}
 
 static void
 skip_space (struct reader *r)
@@ -117,7 +107,7 @@ parse_string (struct reader *r, size_t *out_len)
     }
   /* Escapes only shrink text, except \u, whose UTF-8 is at most 4 bytes
    * for 6 characters (or 12 for a surrogate pair).  */
-  char *out = xcalloc (r->len - r->pos + 1, 1);
+  char *out = ebpf_xcalloc (r->len - r->pos + 1, 1);
   size_t n = 0;
   while (r->pos < r->len && r->s[r->pos] != '"')
     {
@@ -205,10 +195,10 @@ parse_number (struct reader *r)
       while (r->pos < r->len && r->s[r->pos] >= '0' && r->s[r->pos] <= '9')
         r->pos++;
     }
-  struct ebpf_json *v = xcalloc (1, sizeof *v);
+  struct ebpf_json *v = ebpf_xcalloc (1, sizeof *v);
   v->kind = EBPF_JSON_NUMBER;
   v->len = r->pos - start;
-  v->text = xcalloc (v->len + 1, 1);
+  v->text = ebpf_xcalloc (v->len + 1, 1);
   memcpy (v->text, r->s + start, v->len);
   return v;
 }
@@ -216,7 +206,7 @@ parse_number (struct reader *r)
 static struct ebpf_json *
 parse_container (struct reader *r, int depth, bool object)
 {
-  struct ebpf_json *v = xcalloc (1, sizeof *v);
+  struct ebpf_json *v = ebpf_xcalloc (1, sizeof *v);
   v->kind = object ? EBPF_JSON_OBJECT : EBPF_JSON_ARRAY;
   size_t cap = 0;
   char close = object ? '}' : ']';
@@ -247,16 +237,9 @@ parse_container (struct reader *r, int depth, bool object)
       if (v->count == cap)
         {
           cap = cap ? cap * 2 : 8;
-          struct ebpf_json **items = realloc (v->items, cap * sizeof *items);
-          char **keys = object ? realloc (v->keys, cap * sizeof *keys) : NULL;
-          if (items == NULL || (object && keys == NULL))
-            {
-              fprintf (stderr, "ebpfsim: out of memory\n");
-              exit (2);
-            }
-          v->items = items;
+          v->items = ebpf_xrealloc (v->items, cap * sizeof *v->items);
           if (object)
-            v->keys = keys;
+            v->keys = ebpf_xrealloc (v->keys, cap * sizeof *v->keys);
         }
       v->items[v->count] = item;
       if (object)
@@ -299,7 +282,7 @@ parse_value (struct reader *r, int depth)
       char *text = parse_string (r, &len);
       if (text == NULL)
         return NULL;
-      struct ebpf_json *v = xcalloc (1, sizeof *v);
+      struct ebpf_json *v = ebpf_xcalloc (1, sizeof *v);
       v->kind = EBPF_JSON_STRING;
       v->text = text;
       v->len = len;
@@ -314,7 +297,7 @@ parse_value (struct reader *r, int depth)
       if (r->len - r->pos >= n && memcmp (r->s + r->pos, words[i].word, n) == 0)
         {
           r->pos += n;
-          struct ebpf_json *v = xcalloc (1, sizeof *v);
+          struct ebpf_json *v = ebpf_xcalloc (1, sizeof *v);
           v->kind = words[i].kind;
           return v;
         }

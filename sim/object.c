@@ -20,6 +20,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "xalloc.h"
 #include "btf-ext.h"
 #include "btf.h"
 #include "core-relo.h"
@@ -77,29 +78,7 @@ fail (struct loader *l, const char *fmt, ...)
   return false;
 }
 
-static void *
-xcalloc (size_t n, size_t size)
-{
-  void *p = calloc (n ? n : 1, size);
-  if (p == NULL)
-    {
-      fprintf (stderr, "ebpfsim: out of memory\n");
-      exit (2);
-    }
-  return p;
-}
 
-static char *
-xstrdup (const char *s)
-{
-  char *p = strdup (s);
-  if (p == NULL)
-    {
-      fprintf (stderr, "ebpfsim: out of memory\n");
-      exit (2);
-    }
-  return p;
-}
 
 static uint32_t
 read_u32 (const struct loader *l, const uint8_t *p)
@@ -129,7 +108,7 @@ read_sections (struct loader *l)
       || elf_getshdrstrndx (l->elf, &shstrndx) != 0)
     return fail (l, "cannot read the section table: %s", elf_errmsg (-1));
   l->big_endian = eh.e_ident[EI_DATA] == ELFDATA2MSB;
-  l->sections = xcalloc (l->n_sections, sizeof *l->sections);
+  l->sections = ebpf_xcalloc (l->n_sections, sizeof *l->sections);
   l->text = -1;
   for (size_t i = 1; i < l->n_sections; i++)
     {
@@ -175,8 +154,8 @@ read_symbols (struct loader *l)
       if (d == NULL)
         return fail (l, "section %zu (%s): symbols cannot be read", i, s->name);
       l->n_syms = s->sh.sh_size / s->sh.sh_entsize;
-      l->syms = xcalloc (l->n_syms, sizeof *l->syms);
-      l->sym_names = xcalloc (l->n_syms, sizeof *l->sym_names);
+      l->syms = ebpf_xcalloc (l->n_syms, sizeof *l->syms);
+      l->sym_names = ebpf_xcalloc (l->n_syms, sizeof *l->sym_names);
       for (size_t k = 0; k < l->n_syms; k++)
         {
           if (gelf_getsym (d, (int) k, &l->syms[k]) == NULL)
@@ -199,17 +178,10 @@ static int
 add_map (struct loader *l, const char *name, enum ebpf_map_origin origin)
 {
   ebpf_object *obj = l->obj;
-  struct ebpf_object_map *maps = realloc (obj->maps, (size_t) (obj->n_maps + 1)
-                                                     * sizeof *maps);
-  if (maps == NULL)
-    {
-      fprintf (stderr, "ebpfsim: out of memory\n");
-      exit (2);
-    }
-  obj->maps = maps;
-  struct ebpf_object_map *m = &maps[obj->n_maps];
+  obj->maps = ebpf_xrealloc (obj->maps, (size_t) (obj->n_maps + 1) * sizeof *obj->maps);
+  struct ebpf_object_map *m = &obj->maps[obj->n_maps];
   memset (m, 0, sizeof *m);
-  m->name = xstrdup (name);
+  m->name = ebpf_xstrdup (name);
   m->origin = origin;
   m->inner = -1;
   m->spin_lock_off = -1;
@@ -249,7 +221,7 @@ name_data_map (struct loader *l, int idx, const char *section)
     if (!isalnum ((unsigned char) *p) && *p != '_' && *p != '.')
       *p = '_';
   free (l->obj->maps[idx].name);
-  l->obj->maps[idx].name = xstrdup (name);
+  l->obj->maps[idx].name = ebpf_xstrdup (name);
 }
 
 /* Global data sections are array maps of one element, as libbpf makes
@@ -276,7 +248,7 @@ read_data_maps (struct loader *l)
       m->readonly = strncmp (s->name, ".rodata", 7) == 0;
       if (m->readonly)
         m->map_flags |= BPF_F_RDONLY_PROG;
-      m->initial = xcalloc (1, m->value_size);
+      m->initial = ebpf_xcalloc (1, m->value_size);
       if (s->data)
         memcpy (m->initial, s->data, m->value_size);
       s->map = idx;
@@ -599,14 +571,8 @@ read_btf_map_def (struct loader *l, const char *name, uint32_t struct_id,
               return -1;
             }
           m = &l->obj->maps[idx];
-          struct ebpf_object_map_init *inits
-            = realloc (m->inits, (size_t) (m->n_inits + 1) * sizeof *inits);
-          if (inits == NULL)
-            {
-              fprintf (stderr, "ebpfsim: out of memory\n");
-              exit (2);
-            }
-          m->inits = inits;
+          m->inits = ebpf_xrealloc (m->inits, (size_t) (m->n_inits + 1)
+                                              * sizeof *m->inits);
           m->inits[m->n_inits++] = init;
         }
     }
@@ -748,19 +714,13 @@ read_kconfig (struct loader *l)
       if (f == NULL)
         return fail (l, "--kconfig %s: %s", l->kconfig_path, strerror (errno));
       size_t cap = 1 << 16, n = 0, got;
-      config = xcalloc (cap + 1, 1);
+      config = ebpf_xcalloc (cap + 1, 1);
       while ((got = fread (config + n, 1, cap - n, f)) > 0)
         {
           n += got;
           if (n == cap)
             {
-              char *p = realloc (config, cap * 2 + 1);
-              if (p == NULL)
-                {
-                  fprintf (stderr, "ebpfsim: out of memory\n");
-                  exit (2);
-                }
-              config = p;
+              config = ebpf_xrealloc (config, cap * 2 + 1);
               cap *= 2;
             }
         }
@@ -789,7 +749,7 @@ read_kconfig (struct loader *l)
   m->max_entries = 1;
   m->readonly = true;
   m->map_flags = BPF_F_RDONLY_PROG;
-  m->initial = xcalloc (1, total);
+  m->initial = ebpf_xcalloc (1, total);
   m->btf_value_type = ds->id;
   l->kconfig_map = idx;
   uint32_t off = 0;
@@ -1070,7 +1030,7 @@ add_program (struct loader *l, int section, const char *name, uint64_t off,
   c.func_slots = size / EBPF_INSN_SIZE;
   c.text_base = text_len ? c.func_slots : 0;
   c.slots = c.func_slots + text_len / EBPF_INSN_SIZE;
-  c.bytes = xcalloc (c.slots, EBPF_INSN_SIZE);
+  c.bytes = ebpf_xcalloc (c.slots, EBPF_INSN_SIZE);
   memcpy (c.bytes, s->data + off, size);
   if (text_len)
     memcpy (c.bytes + size, l->sections[l->text].data, text_len);
@@ -1083,16 +1043,11 @@ add_program (struct loader *l, int section, const char *name, uint64_t off,
       return false;
     }
   ebpf_object *obj = l->obj;
-  struct ebpf_object_program *progs
-    = realloc (obj->programs, (size_t) (obj->n_programs + 1) * sizeof *progs);
-  if (progs == NULL)
-    {
-      fprintf (stderr, "ebpfsim: out of memory\n");
-      exit (2);
-    }
-  obj->programs = progs;
-  progs[obj->n_programs++] = (struct ebpf_object_program) {
-    xstrdup (name), xstrdup (s->name), c.bytes, c.slots * EBPF_INSN_SIZE, 0 };
+  obj->programs = ebpf_xrealloc (obj->programs, (size_t) (obj->n_programs + 1)
+                                                * sizeof *obj->programs);
+  obj->programs[obj->n_programs++] = (struct ebpf_object_program) {
+    ebpf_xstrdup (name), ebpf_xstrdup (s->name), c.bytes,
+    c.slots * EBPF_INSN_SIZE, 0 };
   return true;
 }
 
@@ -1183,7 +1138,7 @@ read_executable (struct loader *l)
   struct ebpf_object_image *img = &l->obj->image;
   img->base = lo;
   img->len = hi - lo;
-  img->bytes = xcalloc (1, img->len);
+  img->bytes = ebpf_xcalloc (1, img->len);
   const GElf_Phdr *text = NULL;
   GElf_Phdr phs[64];
   for (size_t i = 0; i < nph && i < 64; i++)
@@ -1207,11 +1162,11 @@ read_executable (struct loader *l)
     if (l->syms[k].st_value == eh.e_entry
         && GELF_ST_TYPE (l->syms[k].st_info) == STT_FUNC && l->sym_names[k][0])
       name = l->sym_names[k];
-  struct ebpf_object_program *prog = xcalloc (1, sizeof *prog);
-  prog->name = xstrdup (name);
-  prog->section = xstrdup (".text");
+  struct ebpf_object_program *prog = ebpf_xcalloc (1, sizeof *prog);
+  prog->name = ebpf_xstrdup (name);
+  prog->section = ebpf_xstrdup (".text");
   prog->code_len = text->p_filesz;
-  prog->code = xcalloc (1, prog->code_len);
+  prog->code = ebpf_xcalloc (1, prog->code_len);
   memcpy (prog->code, img->bytes + (text->p_vaddr - lo), prog->code_len);
   prog->entry = (eh.e_entry - text->p_vaddr) / EBPF_INSN_SIZE;
   l->obj->programs = prog;
@@ -1243,8 +1198,8 @@ ebpf_object_open_memory (const uint8_t *image, size_t len, const char *path,
       ebpf_btf_free (target);
       return NULL;
     }
-  l.obj = xcalloc (1, sizeof *l.obj);
-  l.obj->path = xstrdup (path);
+  l.obj = ebpf_xcalloc (1, sizeof *l.obj);
+  l.obj->path = ebpf_xstrdup (path);
   l.obj->target_btf = target;
   GElf_Ehdr eh;
   bool exec = gelf_getehdr (l.elf, &eh) != NULL && eh.e_type == ET_EXEC;
@@ -1402,7 +1357,7 @@ ebpf_object_program (ebpf_object *obj, int index, struct ebpf_error *err)
   if (prog)
     {
       prog->object = obj;
-      prog->section = xstrdup (p->section);
+      prog->section = ebpf_xstrdup (p->section);
       prog->entry = p->entry;
       prog->index = index;
     }

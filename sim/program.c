@@ -6,20 +6,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "error.h"
 #include "disasm.h"
 #include "context.h"
 #include "program.h"
 
-static void
-set_error (struct ebpf_error *err, const char *fmt, ...)
-{
-  if (err == NULL)
-    return;
-  va_list ap;
-  va_start (ap, fmt);
-  vsnprintf (err->message, sizeof err->message, fmt, ap);
-  va_end (ap);
-}
 
 ebpf_program *
 ebpf_program_from_bytes (const uint8_t *bytes, size_t len, bool big_endian,
@@ -27,12 +18,12 @@ ebpf_program_from_bytes (const uint8_t *bytes, size_t len, bool big_endian,
 {
   if (len == 0)
     {
-      set_error (err, "%s: the program is empty", name);
+      ebpf_error_set (err, "%s: the program is empty", name);
       return NULL;
     }
   if (len % EBPF_INSN_SIZE != 0)
     {
-      set_error (err, "%s: %zu bytes of code is not a whole number of "
+      ebpf_error_set (err, "%s: %zu bytes of code is not a whole number of "
                  "8-byte instructions", name, len);
       return NULL;
     }
@@ -45,7 +36,7 @@ ebpf_program_from_bytes (const uint8_t *bytes, size_t len, bool big_endian,
       || (prog->name = strdup (name)) == NULL)
     {
       ebpf_program_free (prog);
-      set_error (err, "%s: out of memory", name);
+      ebpf_error_set (err, "%s: out of memory", name);
       return NULL;
     }
   prog->big_endian = big_endian;
