@@ -193,20 +193,23 @@ pick_program (ebpf_object *obj, const char *path, const char *wanted,
 }
 
 static void
-list_object (const ebpf_object *obj)
+list_object (const ebpf_object *obj, bool json)
 {
-  printf ("programs:\n");
+  printf (json ? "{\"programs\": [" : "programs:\n");
   for (int i = 0; i < ebpf_object_program_count (obj); i++)
-    printf ("  %-24s section %s\n", ebpf_object_program_name (obj, i),
-            ebpf_object_program_section (obj, i));
-  printf ("maps:\n");
+    printf (json ? "%s{\"name\": \"%s\", \"section\": \"%s\"}"
+                 : "%s  %-24s section %s\n", json && i ? ", " : "",
+            ebpf_object_program_name (obj, i), ebpf_object_program_section (obj, i));
+  printf (json ? "], \"maps\": [" : "maps:\n");
   for (int i = 0; i < ebpf_object_map_count (obj); i++)
-    printf ("  %s\n", ebpf_object_map_name (obj, i));
+    printf (json ? "%s\"%s\"" : "%s  %s\n", json && i ? ", " : "",
+            ebpf_object_map_name (obj, i));
+  printf (json ? "]}\n" : "");
 }
 
 struct load_request
 {
-  bool raw, big_endian, list;
+  bool raw, big_endian, list, json;
   const char *section, *prog, *btf, *kconfig;
 };
 
@@ -246,7 +249,7 @@ load_program (const char *path, const struct load_request *req,
       struct ebpf_object_options opts = { req->btf, req->kconfig };
       *obj = ebpf_object_open_memory (bytes, len, path, &opts, err);
       if (*obj && req->list)
-        list_object (*obj);
+        list_object (*obj, req->json);
       else if (*obj)
         prog = pick_program (*obj, path, req->prog ? req->prog : req->section,
                              req->prog ? "program" : "section", err);
@@ -729,7 +732,7 @@ main (int argc, char **argv)
         stubs[n_stubs++] = optarg;
         break;
       case OPT_STATS: stats = true; break;
-      case OPT_JSON: json = true; break;
+      case OPT_JSON: json = req.json = true; break;
       case 'q': quiet = true; break;
       case OPT_PLUGIN: plugin = true; break;
       case OPT_ELF: elf = true; break;
@@ -870,6 +873,11 @@ main (int argc, char **argv)
           printf ("{\"retval\": %" PRIu64, r0);
           if (verdict)
             printf (", \"verdict\": \"%s\"", verdict);
+          uint32_t ifindex;
+          uint64_t flags;
+          if (ebpf_machine_redirect (m, &ifindex, &flags))
+            printf (", \"redirect\": {\"ifindex\": %u, \"flags\": %" PRIu64 "}",
+                    ifindex, flags);
           printf (", \"instructions\": %" PRIu64 ", \"cycles\": %" PRIu64,
                   insns, cycles);
           if (ebpf_program_context_kind (prog) != EBPF_CONTEXT_MEMORY
@@ -888,8 +896,14 @@ main (int argc, char **argv)
           printf ("}\n");
         }
       else if (status == EXIT_RAN && !quiet && !executable)
-        printf ("r0 = 0x%" PRIx64 " (%" PRId64 ")%s%s\n", r0, (int64_t) r0,
-                verdict ? " " : "", verdict ? verdict : "");
+        {
+          printf ("r0 = 0x%" PRIx64 " (%" PRId64 ")%s%s\n", r0, (int64_t) r0,
+                  verdict ? " " : "", verdict ? verdict : "");
+          uint32_t ifindex;
+          uint64_t flags;
+          if (ebpf_machine_redirect (m, &ifindex, &flags))
+            printf ("redirect: ifindex %u, flags %#" PRIx64 "\n", ifindex, flags);
+        }
       /* An executable's output is its own: statistics go to stderr.  */
       if (stats && !json && status != EXIT_INPUT)
         fprintf (executable ? stderr : stdout, "instructions: %" PRIu64

@@ -208,6 +208,11 @@ long ebpf_machine_map_delete (ebpf_machine *m, int map, const void *key);
 long ebpf_machine_map_next_key (ebpf_machine *m, int map, const void *key,
                                 void *next_key);
 
+/* Where the last run's bpf_redirect or bpf_redirect_map sent the packet:
+ * false when it did not.  */
+bool ebpf_machine_redirect (const ebpf_machine *m, uint32_t *ifindex,
+                            uint64_t *flags);
+
 /* What programs sent to user space: ring buffer samples (CPU -1) and
  * perf events, oldest first, each map's in turn.  FN sees each record
  * once; drained records are gone.  */

@@ -884,3 +884,11 @@ ebpf_machine_map_format (const ebpf_machine *m, int map, bool key,
                                 json ? EBPF_BTF_FORMAT_JSON : EBPF_BTF_FORMAT_PLAIN,
                                 json ? 0 : 2, out, &err);
 }
+
+bool
+ebpf_machine_redirect (const ebpf_machine *m, uint32_t *ifindex, uint64_t *flags)
+{
+  *ifindex = m->redirect.ifindex;
+  *flags = m->redirect.flags;
+  return m->redirect.set;
+}
