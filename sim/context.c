@@ -224,7 +224,8 @@ ebpf_context_start (ebpf_machine *m)
       p->cap = cap;
     }
   memset (p->buf, 0, p->cap);
-  memcpy (p->buf + headroom, m->packet_in, m->packet_in_len);
+  if (m->packet_in_len)
+    memcpy (p->buf + headroom, m->packet_in, m->packet_in_len);
   p->meta = p->data = headroom;
   p->end = headroom + (uint32_t) m->packet_in_len;
   if (xdp)

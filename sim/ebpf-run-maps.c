@@ -50,8 +50,9 @@ json_bytes (const struct ebpf_json *v, uint8_t *out, size_t size,
       uint8_t *bytes = ebpf_parse_hex (v->text, v->len, &n, msg, sizeof msg);
       if (bytes == NULL || n != size)
         {
-          snprintf (err, err_len, "\"%s\": %s", what,
-                    bytes ? "wrong number of bytes" : msg);
+          char count[64];
+          snprintf (count, sizeof count, "%zu bytes where the map takes %zu", n, size);
+          snprintf (err, err_len, "\"%s\": %s", what, bytes ? count : msg);
           free (bytes);
           return false;
         }
@@ -297,7 +298,9 @@ run_dump_maps (ebpf_machine *m, FILE *out, bool json)
           memcpy (key, next, info.key_size);
           if (ebpf_machine_map_lookup (m, map, key, value) < 0)
             continue;
-          if (array && all_zero (value, info.value_buffer_size))
+          /* Plain dumps leave out array slots of zeros (a large array is
+           * mostly zeros); JSON lists every element, as bpftool does.  */
+          if (array && !json && all_zero (value, info.value_buffer_size))
             {
               zeros++;
               continue;

@@ -251,8 +251,21 @@ load_program (const char *path, const struct load_request *req,
       if (*obj && req->list)
         list_object (*obj, req->json);
       else if (*obj)
-        prog = pick_program (*obj, path, req->prog ? req->prog : req->section,
-                             req->prog ? "program" : "section", err);
+        {
+          prog = pick_program (*obj, path, req->prog ? req->prog : req->section,
+                               req->prog ? "program" : "section", err);
+          const char *section = prog && req->prog && req->section
+            ? ebpf_object_program_section (*obj, ebpf_object_find_program (*obj, req->prog))
+            : NULL;
+          if (section && strcmp (section, req->section) != 0)
+            {
+              snprintf (err->message, sizeof err->message, "%s: program '%s' is "
+                        "in section '%s', not '%s'", path, req->prog, section,
+                        req->section);
+              ebpf_program_free (prog);
+              prog = NULL;
+            }
+        }
     }
   else if (has_suffix (path, ".s") || has_suffix (path, ".S")
            || has_suffix (path, ".asm"))
@@ -851,6 +864,13 @@ main (int argc, char **argv)
                              EXIT_USAGE)
                : run_pcap (m, prog, &io, json, stats, dump_maps);
     }
+  else if (!io.data_in && (ebpf_program_context_kind (prog) == EBPF_CONTEXT_XDP
+                            || ebpf_program_context_kind (prog) == EBPF_CONTEXT_SKB
+                            || ebpf_program_context_kind (prog) == EBPF_CONTEXT_SOCKET))
+    fprintf (stderr, "%s: %s: a %s program runs on a packet: give one with "
+             "--data-in or --pcap-in (the kernel refuses a test run without "
+             "one, EINVAL)\n", progname, path,
+             ebpf_context_kind_name (ebpf_program_context_kind (prog)));
   else if (set_run_inputs (m, &io))
     {
       /* --repeat runs the program again on fresh inputs and the same

@@ -11,6 +11,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later  */
 #include <stdio.h>
 #include <string.h>
+#include "core-relo.h"
 #include "machine.h"
 
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
@@ -208,7 +209,9 @@ interp (ebpf_machine *m, const void *const **labels_out)
     ebpf_helper_fn fn = id < EBPF_MAX_HELPER_ID ? m->helpers[id].fn : NULL;
     if (__builtin_expect (fn == NULL, 0))
       {
-        if (id < EBPF_MAX_HELPER_ID && m->helpers[id].name)
+        if (id == EBPF_CORE_POISON_HELPER)
+          ebpf_machine_fault_at (m, PC, "%s", ebpf_machine_poison_reason (m, PC));
+        else if (id < EBPF_MAX_HELPER_ID && m->helpers[id].name)
           ebpf_machine_fault_at (m, PC, "helper %s (id %d) is not simulated",
                                  m->helpers[id].name, (int32_t) id);
         else

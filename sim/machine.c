@@ -749,8 +749,13 @@ ebpf_machine_register_helper (ebpf_machine *m, int32_t id, const char *name,
 void
 ebpf_machine_set_seed (ebpf_machine *m, uint64_t seed)
 {
-  /* Any seed, 0 included, gives a non-zero xorshift state.  */
-  m->env.random_state = (seed ^ 0x9e3779b97f4a7c15ULL) | 1;
+  /* splitmix64 of the seed: distinct seeds, distinct states; never 0,
+   * which xorshift cannot leave.  */
+  uint64_t z = seed + 0x9e3779b97f4a7c15ULL;
+  z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+  z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+  z ^= z >> 31;
+  m->env.random_state = z ? z : 1;
 }
 
 void
@@ -891,4 +896,19 @@ ebpf_machine_redirect (const ebpf_machine *m, uint32_t *ifindex, uint64_t *flags
   *ifindex = m->redirect.ifindex;
   *flags = m->redirect.flags;
   return m->redirect.set;
+}
+
+const char *
+ebpf_machine_poison_reason (const ebpf_machine *m, size_t pc)
+{
+  const ebpf_object *obj = m->prog->object;
+  if (obj && m->prog->index >= 0)
+    {
+      const struct ebpf_object_program *p = &obj->programs[m->prog->index];
+      for (size_t i = 0; i < p->n_poisons; i++)
+        if (p->poisons[i].slot == pc)
+          return p->poisons[i].reason;
+    }
+  return "a CO-RE relocation could not be resolved (the instruction calls "
+         "the poison helper 0xbad2310, as libbpf makes it)";
 }

@@ -165,6 +165,9 @@ struct ebpf_machine
 const void *const *ebpf_interp_labels (void);
 enum ebpf_stop ebpf_interp_run (ebpf_machine *m);
 
+/* Why the instruction at PC was poisoned by a failed CO-RE relocation.  */
+const char *ebpf_machine_poison_reason (const ebpf_machine *m, size_t pc);
+
 /* Map handles: what lddw of a map gives the program.  */
 uint64_t ebpf_machine_map_handle (int index);
 int ebpf_machine_map_of_handle (const ebpf_machine *m, uint64_t handle);

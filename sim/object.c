@@ -62,6 +62,7 @@ struct loader
   ebpf_object *obj;
   const struct ebpf_btf *target_btf;  /* CO-RE target: --btf, else own */
   const char *kconfig_path;           /* --kconfig, or NULL */
+  bool executable;                    /* ET_EXEC: code may end with data */
   int kconfig_map;                    /* the .kconfig map, or -1 */
   struct ebpf_error *err;
 };
@@ -133,6 +134,11 @@ read_sections (struct loader *l)
       if (d == NULL || d->d_size != s->sh.sh_size)
         return fail (l, "section %zu (%s): contents cannot be read", i, s->name);
       s->data = d->d_buf;
+      if ((s->sh.sh_flags & SHF_EXECINSTR) && s->sh.sh_size % EBPF_INSN_SIZE
+          && l->obj && !l->executable)
+        return fail (l, "section %zu (%s): %llu bytes of code is not a whole "
+                     "number of 8-byte instructions", i, s->name,
+                     (unsigned long long) s->sh.sh_size);
       if (strcmp (s->name, ".text") == 0)
         l->text = (int) i;
       s->maps = strcmp (s->name, "maps") == 0 || strcmp (s->name, ".maps") == 0;
@@ -682,15 +688,24 @@ kconfig_encode (struct loader *l, const char *name, uint32_t type,
       snprintf ((char *) value, size, "%s", buf + 1);
       return true;
     }
-  if (tristate)
-    v = buf[0] == 'y' ? 1 : buf[0] == 'm'
-        ? (t && t->kind == EBPF_BTF_KIND_ENUM ? 2 : 1) : 0;
+  /* As libbpf: a tristate (enum libbpf_tristate) takes y, m, n; a bool
+   * y or n; an integer a number.  */
+  bool is_enum = t && (t->kind == EBPF_BTF_KIND_ENUM || t->kind == EBPF_BTF_KIND_ENUM64);
+  bool is_bool = t && t->kind == EBPF_BTF_KIND_INT
+                 && (t->int_encoding & EBPF_BTF_INT_BOOL);
+  if (is_enum || is_bool)
+    {
+      if (!tristate || (is_bool && buf[0] == 'm'))
+        return fail (l, "--kconfig: %s=%s: a %s takes %s", name, buf,
+                     is_bool ? "bool" : "tristate", is_bool ? "y or n" : "y, m or n");
+      v = buf[0] == 'y' ? 1 : buf[0] == 'm' ? 2 : 0;
+    }
   else
     {
       char *end;
       v = strtoull (buf, &end, 0);
       if (*end || end == buf)
-        return fail (l, "--kconfig: %s=%s is not a number, y, m or n", name, buf);
+        return fail (l, "--kconfig: %s=%s is not a number", name, buf);
     }
   for (uint32_t i = 0; i < size && i < 8; i++)
     value[l->big_endian ? size - 1 - i : i] = (uint8_t) (v >> (8 * i));
@@ -801,6 +816,8 @@ kconfig_offset (const struct loader *l, const char *name)
 
 struct code
 {
+  struct ebpf_poison *poisons;
+  size_t n_poisons;
   uint8_t *bytes;
   size_t slots;
   size_t func_off;            /* byte offset of the function in its section */
@@ -1008,6 +1025,18 @@ apply_core_relocations (struct loader *l, struct code *c, int section,
                      l->sections[section].name, relo->insn_off,
                      ebpf_core_relo_kind_name (relo->kind), relo->access,
                      why.message);
+      if (result.poison)
+        {
+          char reason[512];
+          snprintf (reason, sizeof reason, "the CO-RE relocation of section %s "
+                    "at 0x%x (%s, access %s) could not be resolved against the "
+                    "target BTF: %s", l->sections[section].name, relo->insn_off,
+                    ebpf_core_relo_kind_name (relo->kind), relo->access,
+                    result.reason);
+          c->poisons = ebpf_xrealloc (c->poisons, (c->n_poisons + 1) * sizeof *c->poisons);
+          c->poisons[c->n_poisons++] = (struct ebpf_poison) { (size_t) slot,
+                                                              ebpf_xstrdup (reason) };
+        }
     }
   return true;
 }
@@ -1040,6 +1069,9 @@ add_program (struct loader *l, int section, const char *name, uint64_t off,
       || (text_len && !apply_core_relocations (l, &c, l->text, section)))
     {
       free (c.bytes);
+      for (size_t k = 0; k < c.n_poisons; k++)
+        free (c.poisons[k].reason);
+      free (c.poisons);
       return false;
     }
   ebpf_object *obj = l->obj;
@@ -1047,7 +1079,7 @@ add_program (struct loader *l, int section, const char *name, uint64_t off,
                                                 * sizeof *obj->programs);
   obj->programs[obj->n_programs++] = (struct ebpf_object_program) {
     ebpf_xstrdup (name), ebpf_xstrdup (s->name), c.bytes,
-    c.slots * EBPF_INSN_SIZE, 0 };
+    c.slots * EBPF_INSN_SIZE, 0, c.poisons, c.n_poisons };
   return true;
 }
 
@@ -1151,8 +1183,10 @@ read_executable (struct loader *l)
       if (eh.e_entry >= phs[i].p_vaddr && eh.e_entry < phs[i].p_vaddr + phs[i].p_filesz)
         text = &phs[i];
     }
+  /* bpf-ld puts .rodata after .text in the code segment: the program is
+   * its whole instructions, the rest data in the image.  */
   if (text == NULL || (eh.e_entry - text->p_vaddr) % EBPF_INSN_SIZE
-      || text->p_filesz % EBPF_INSN_SIZE)
+      || eh.e_entry - text->p_vaddr >= text->p_filesz / EBPF_INSN_SIZE * EBPF_INSN_SIZE)
     return fail (l, "entry point 0x%llx is not an instruction of a loadable "
                  "segment", (unsigned long long) eh.e_entry);
   /* The program is the code segment; its slots sit at their addresses in
@@ -1165,7 +1199,7 @@ read_executable (struct loader *l)
   struct ebpf_object_program *prog = ebpf_xcalloc (1, sizeof *prog);
   prog->name = ebpf_xstrdup (name);
   prog->section = ebpf_xstrdup (".text");
-  prog->code_len = text->p_filesz;
+  prog->code_len = text->p_filesz / EBPF_INSN_SIZE * EBPF_INSN_SIZE;
   prog->code = ebpf_xcalloc (1, prog->code_len);
   memcpy (prog->code, img->bytes + (text->p_vaddr - lo), prog->code_len);
   prog->entry = (eh.e_entry - text->p_vaddr) / EBPF_INSN_SIZE;
@@ -1203,6 +1237,7 @@ ebpf_object_open_memory (const uint8_t *image, size_t len, const char *path,
   l.obj->target_btf = target;
   GElf_Ehdr eh;
   bool exec = gelf_getehdr (l.elf, &eh) != NULL && eh.e_type == ET_EXEC;
+  l.executable = exec;
   bool ok = read_sections (&l) && read_symbols (&l)
             && (exec ? read_executable (&l)
                 : read_btf (&l) && read_data_maps (&l) && read_kconfig (&l)
@@ -1247,6 +1282,9 @@ ebpf_object_close (ebpf_object *obj)
       free (obj->programs[i].name);
       free (obj->programs[i].section);
       free (obj->programs[i].code);
+      for (size_t k = 0; k < obj->programs[i].n_poisons; k++)
+        free (obj->programs[i].poisons[k].reason);
+      free (obj->programs[i].poisons);
     }
   free (obj->maps);
   free (obj->programs);

@@ -49,6 +49,14 @@ struct ebpf_object_map
   int n_inits;
 };
 
+/* An instruction a CO-RE relocation could not be resolved for: it calls
+ * the poison helper, and running it reports why.  */
+struct ebpf_poison
+{
+  size_t slot;
+  char *reason;
+};
+
 struct ebpf_object_program
 {
   char *name;                /* function name */
@@ -56,6 +64,8 @@ struct ebpf_object_program
   uint8_t *code;             /* linked bytecode: the function, then .text */
   size_t code_len;
   size_t entry;              /* slot where runs start */
+  struct ebpf_poison *poisons; /* CO-RE relocations that failed */
+  size_t n_poisons;
 };
 
 /* An executable (ET_EXEC, as bpf-gcc links them) is one program run from
