@@ -247,6 +247,20 @@ create_map (ebpf_machine *m, int i, struct ebpf_error *err)
     .id = (uint32_t) i + 1,
     .inner = def->inner >= 0 ? m->maps[def->inner].map : NULL,
   };
+  /* What the kernel would charge to memlock or the memory cgroup: refuse
+   * more than 1 GiB for one map rather than take the host's memory.  */
+  bool percpu = type == BPF_MAP_TYPE_PERCPU_ARRAY || type == BPF_MAP_TYPE_PERCPU_HASH
+                || type == BPF_MAP_TYPE_LRU_PERCPU_HASH;
+  uint64_t need = ((uint64_t) def->key_size + (def->value_size + 7) / 8 * 8 + 16)
+                  * def->max_entries * (percpu ? m->env.ncpus : 1);
+  if (need > EBPF_MAX_MAP_BYTES)
+    {
+      snprintf (err->message, sizeof err->message, "%.200s: map '%s' would "
+                "take about %llu MiB; ebpfsim allows %llu MiB for a map", obj->path,
+                def->name, (unsigned long long) (need >> 20),
+                (unsigned long long) (EBPF_MAX_MAP_BYTES >> 20));
+      return false;
+    }
   if (ebpf_map_create (&spec, m->env.ncpus, &mm->map, err) < 0)
     {
       char why[EBPF_ERROR_MAX / 2];

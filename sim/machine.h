@@ -16,6 +16,7 @@
 #define EBPF_STACK_SIZE 512      /* bytes per frame */
 #define EBPF_MAX_FRAMES 8        /* the main program and 7 nested calls */
 #define EBPF_MAX_HELPER_ID 512
+#define EBPF_MAX_MAP_BYTES (1ULL << 30)   /* the most one map may take */
 
 /* Value left in r1-r5 after a helper call, as the kernel leaves them
  * unusable; a program that relies on them shows it.  */

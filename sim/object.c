@@ -240,9 +240,12 @@ read_data_maps (struct loader *l)
       struct section *s = &l->sections[i];
       if (!is_data_section (s) || s->sh.sh_size == 0)
         continue;
-      if (s->sh.sh_size > UINT32_MAX / 2)
-        return fail (l, "section %s: %llu bytes of global data is too large",
-                     s->name, (unsigned long long) s->sh.sh_size);
+      /* The kernel caps an array map's value below KMALLOC_MAX_SIZE
+       * (4 MiB on x86-64).  */
+      if (s->sh.sh_size >= (4u << 20))
+        return fail (l, "section %s: %llu bytes of global data is more than "
+                     "a map value may hold (4 MiB)", s->name,
+                     (unsigned long long) s->sh.sh_size);
       int idx = add_map (l, s->name, EBPF_MAP_FROM_DATA);
       name_data_map (l, idx, s->name);
       struct ebpf_object_map *m = &l->obj->maps[idx];
