@@ -1057,6 +1057,10 @@ add_program (struct loader *l, int section, const char *name, uint64_t off,
                  (unsigned long long) size);
   size_t text_len = l->text > 0 && l->text != section
                     ? l->sections[l->text].sh.sh_size : 0;
+  const struct section *text = text_len ? &l->sections[l->text] : NULL;
+  if (text && (text->data == NULL || text_len % EBPF_INSN_SIZE))
+    return fail (l, "section .text: %zu bytes of code is not a whole number "
+                 "of 8-byte instructions", text_len);
   struct code c = { 0 };
   c.func_off = off;
   c.func_slots = size / EBPF_INSN_SIZE;
