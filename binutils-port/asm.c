@@ -264,6 +264,8 @@ static int
 expect_reg (struct cursor *c, bool *reg32)
 {
   struct ebpf_tok *t = peek (c);
+  if (reg32)
+    *reg32 = false;   /* defined even after an error */
   if (t->kind != TOK_REG)
     {
       fail (c, "expected a register but found %s", describe_tok (t));
@@ -1451,12 +1453,16 @@ assemble_line (struct assembler *a, char *line)
   bool llvm = t->kind == TOK_REG || is_punct (t, "*") || is_ident (t, "if")
               || is_ident (t, "goto") || is_ident (t, "gotol")
               || (is_ident (t, "lock") && is_punct (&c.t[c.i + 1], "*"));
+  int fixups = a->n_fixups;
   if (llvm)
     parse_llvm (&c);
   else if (t->kind == TOK_IDENT)
     parse_gnu (&c);
   else
     fail (&c, "expected an instruction but found %s", describe_tok (t));
+  /* A line in error emits nothing: its label references go too.  */
+  if (c.failed)
+    a->n_fixups = fixups;
 }
 
 /* Where REF points: section and byte offset; false if undefined here.  */
