@@ -39,7 +39,7 @@ work=$cache.build
 rm -rf "$work"
 mkdir -p "$work"
 tar -C "$work" -xf "$tarball"
-src=$(find "$work" -mindepth 1 -maxdepth 1 -type d -name 'gdb-*' | head -1)
+src=$(find "$work" -mindepth 1 -maxdepth 1 -type d | head -1)   # gdb/ in Debian's tarball
 mkdir "$work/obj"
 cd "$work/obj"
 "$src/configure" --target=bpf-unknown-none --prefix="$cache" \
