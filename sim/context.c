@@ -185,7 +185,9 @@ ebpf_context_access (ebpf_machine *m, const struct ebpf_decoded *d,
 void
 ebpf_context_map_packet (ebpf_machine *m)
 {
-  const struct ebpf_packet *p = &m->packet;
+  struct ebpf_packet *p = &m->packet;
+  if (p->end > p->dirty)
+    p->dirty = p->end;
   ebpf_memory_map (&m->mem, EBPF_WINDOW_PACKET, p->meta, p->end - p->meta,
                    p->buf + p->meta, true, "packet");
 }
@@ -222,8 +224,11 @@ ebpf_context_start (ebpf_machine *m)
       free (p->buf);
       p->buf = ebpf_xcalloc (1, cap);
       p->cap = cap;
+      p->dirty = 0;
     }
-  memset (p->buf, 0, p->cap);
+  /* Runs write only below the furthest end a packet reached: clearing
+   * that much gives every run the same fresh buffer, cheaply.  */
+  memset (p->buf, 0, p->dirty);
   if (m->packet_in_len)
     memcpy (p->buf + headroom, m->packet_in, m->packet_in_len);
   p->meta = p->data = headroom;

@@ -33,6 +33,7 @@ struct ebpf_packet
   uint8_t *buf;
   uint32_t cap;
   uint32_t meta, data, end;
+  uint32_t dirty;   /* no run has written at or past this offset */
 };
 
 enum ebpf_context_kind ebpf_context_kind_for_section (const char *section);

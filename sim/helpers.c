@@ -67,6 +67,8 @@ ebpf_machine_call_function (ebpf_machine *m, size_t target, uint64_t r1,
   bool stepping = m->stepping;
   m->stepping = false;   /* a step over a helper runs its callbacks whole */
   struct ebpf_frame *f = &m->frames[m->depth++];
+  if (m->depth > m->deepest)
+    m->deepest = m->depth;
   f->return_to = &m->code[m->prog->n_slots + 1];
   f->prog = m->prog;
   f->code = m->code;

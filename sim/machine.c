@@ -492,15 +492,19 @@ ebpf_machine_set_packet (ebpf_machine *m, const uint8_t *data, size_t len,
                 "tailroom)", len, EBPF_XDP_MAX_DATA);
       return -1;
     }
-  uint8_t *copy = malloc (len);
-  if (copy == NULL)
+  /* The copy's buffer is kept from packet to packet of a capture.  */
+  if (len > m->packet_in_cap)
     {
-      snprintf (err->message, sizeof err->message, "out of memory");
-      return -1;
+      uint8_t *bigger = realloc (m->packet_in, len);
+      if (bigger == NULL)
+        {
+          snprintf (err->message, sizeof err->message, "out of memory");
+          return -1;
+        }
+      m->packet_in = bigger;
+      m->packet_in_cap = len;
     }
-  memcpy (copy, data, len);
-  free (m->packet_in);
-  m->packet_in = copy;
+  memcpy (m->packet_in, data, len);
   m->packet_in_len = len;
   ebpf_machine_reset (m);
   return 0;
@@ -622,7 +626,12 @@ void
 ebpf_machine_reset (ebpf_machine *m)
 {
   memset (m->regs, 0, sizeof m->regs);
-  memset (m->stack, 0, sizeof m->stack);
+  /* Only frames a run reached can hold its data (the stack is mapped no
+   * deeper): clearing those keeps runs independent at a fraction of the
+   * cost, which counts over a capture of 100,000 packets.  */
+  size_t used = (size_t) (m->deepest + 1) * EBPF_STACK_SIZE;
+  memset (m->stack + sizeof m->stack - used, 0, used);
+  m->deepest = 0;
   m->depth = 0;
   m->env.elapsed_cycles += m->cycle_count;
   m->redirect.set = false;
@@ -633,7 +642,7 @@ ebpf_machine_reset (ebpf_machine *m)
       m->regs[1] = ebpf_window_base (EBPF_WINDOW_INPUT);
       m->regs[2] = m->input_len;
       m->packet = (struct ebpf_packet) { m->input, (uint32_t) m->input_len,
-                                         0, 0, (uint32_t) m->input_len };
+                                         0, 0, (uint32_t) m->input_len, 0 };
     }
   else
     {

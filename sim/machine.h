@@ -129,6 +129,8 @@ struct ebpf_machine
   const struct ebpf_decoded *pc;
   struct ebpf_frame frames[EBPF_MAX_FRAMES];
   int depth;                           /* frames in use beyond the first */
+  int deepest;                         /* the most since the last reset:
+                                          the frames a reset must clear */
 
   enum ebpf_context_kind context_kind;
   uint8_t context[4096];               /* xdp_md / __sk_buff fields (host
@@ -136,7 +138,7 @@ struct ebpf_machine
   size_t context_len;
   struct ebpf_packet packet;           /* for MEMORY programs: the input */
   uint8_t *packet_in;                  /* data_in, copied for every run */
-  size_t packet_in_len;
+  size_t packet_in_len, packet_in_cap;
 
   struct ebpf_memory mem;
   uint8_t *image;                      /* an executable's flat memory */
