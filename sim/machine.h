@@ -133,7 +133,7 @@ struct ebpf_machine
                                           the frames a reset must clear */
 
   enum ebpf_context_kind context_kind;
-  uint8_t context[4096];               /* xdp_md / __sk_buff fields (host
+  _Alignas (8) uint8_t context[4096];  /* xdp_md / __sk_buff fields (host
                                           order), or a tracing context */
   size_t context_len;
   struct ebpf_packet packet;           /* for MEMORY programs: the input */
@@ -142,7 +142,7 @@ struct ebpf_machine
 
   struct ebpf_memory mem;
   uint8_t *image;                      /* an executable's flat memory */
-  uint8_t scratch[512];                /* keys passed to callbacks */
+  _Alignas (8) uint8_t scratch[512];   /* keys passed to callbacks */
   struct ebpf_machine_map *maps;       /* one per map of the object */
   int n_maps;
   uint8_t stack[EBPF_STACK_SIZE * EBPF_MAX_FRAMES];
