@@ -12,6 +12,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include "byteorder.h"
 #include "error.h"
 #include "btf-ext.h"
 
@@ -51,12 +52,7 @@ struct ext_reader
 static uint32_t
 read_u32 (const struct ext_reader *r, size_t pos)
 {
-  const uint8_t *p = r->data + pos;
-  if (r->big_endian)
-    return (uint32_t) p[0] << 24 | (uint32_t) p[1] << 16
-           | (uint32_t) p[2] << 8 | p[3];
-  return (uint32_t) p[3] << 24 | (uint32_t) p[2] << 16
-         | (uint32_t) p[1] << 8 | p[0];
+  return ebpf_load_u32 (r->data + pos, r->big_endian);
 }
 
 static const char *const relo_kind_names[] = {

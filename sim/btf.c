@@ -22,6 +22,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include "byteorder.h"
 #include "error.h"
 #include "btf.h"
 
@@ -80,12 +81,7 @@ struct reader
 static uint32_t
 read_u32 (const struct reader *r, size_t pos)
 {
-  const uint8_t *p = r->data + pos;
-  if (r->big_endian)
-    return (uint32_t) p[0] << 24 | (uint32_t) p[1] << 16
-           | (uint32_t) p[2] << 8 | p[3];
-  return (uint32_t) p[3] << 24 | (uint32_t) p[2] << 16
-         | (uint32_t) p[1] << 8 | p[0];
+  return ebpf_load_u32 (r->data + pos, r->big_endian);
 }
 
 /* Where each kind keeps its extra data: a fixed part after the 12-byte

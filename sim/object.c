@@ -20,6 +20,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "byteorder.h"
 #include "xalloc.h"
 #include "btf-ext.h"
 #include "btf.h"
@@ -84,9 +85,7 @@ fail (struct loader *l, const char *fmt, ...)
 static uint32_t
 read_u32 (const struct loader *l, const uint8_t *p)
 {
-  return l->big_endian
-         ? (uint32_t) p[0] << 24 | (uint32_t) p[1] << 16 | (uint32_t) p[2] << 8 | p[3]
-         : (uint32_t) p[3] << 24 | (uint32_t) p[2] << 16 | (uint32_t) p[1] << 8 | p[0];
+  return ebpf_load_u32 (p, l->big_endian);
 }
 
 /* ---- Reading the ELF file ------------------------------------------------ */
