@@ -24,6 +24,10 @@ uint8_t *ebpf_helper_memory (ebpf_machine *m, uint64_t addr, uint64_t len,
 /* The name of the helper being called, for messages.  */
 const char *ebpf_helper_name (const ebpf_machine *m);
 
+/* The slot of a callback argument: a code address, as lddw of a
+ * function makes it; false after a fault.  */
+bool ebpf_helper_callback_slot (ebpf_machine *m, uint64_t addr, size_t *slot);
+
 /* Calls the program's function at slot TARGET (a callback) with the
  * arguments; its r0, or 0 after a fault (m->faulted set).  */
 uint64_t ebpf_machine_call_function (ebpf_machine *m, size_t target,

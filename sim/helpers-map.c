@@ -218,14 +218,9 @@ static HELPER (helper_for_each_map_elem)
     return 0;
   if (!ebpf_map_supports_for_each (mm->map))
     return int_result (-EINVAL);
-  uint64_t base = ebpf_window_base (EBPF_WINDOW_CODE);
-  if (r2 < base || (r2 - base) % EBPF_INSN_SIZE)
-    {
-      ebpf_machine_fault (m, "%s: callback_fn 0x%llx is not a function of the "
-                          "program", ebpf_helper_name (m), (unsigned long long) r2);
-      return 0;
-    }
-  size_t slot = (r2 - base) / EBPF_INSN_SIZE;
+  size_t slot;
+  if (!ebpf_helper_callback_slot (m, r2, &slot))
+    return 0;
   /* The callback gets a read-only copy of the key (the kernel passes a
    * pointer to a key it keeps) and the value's address in the map.  */
   struct ebpf_map_cursor cursor = { 0, 0 };

@@ -234,9 +234,8 @@ static HELPER (helper_strncmp)
 
 /* ---- Callbacks ----------------------------------------------------------------- */
 
-/* A callback argument: a code address, as lddw of a function makes it.  */
-static bool
-callback_slot (ebpf_machine *m, uint64_t addr, size_t *slot)
+bool
+ebpf_helper_callback_slot (ebpf_machine *m, uint64_t addr, size_t *slot)
 {
   uint64_t base = ebpf_window_base (EBPF_WINDOW_CODE);
   if (addr < base || (addr - base) % EBPF_INSN_SIZE
@@ -261,7 +260,7 @@ static HELPER (helper_loop)
   if (r1 > (1u << 23))
     return (uint32_t) -E2BIG;
   size_t slot;
-  if (!callback_slot (m, r2, &slot))
+  if (!ebpf_helper_callback_slot (m, r2, &slot))
     return 0;
   for (uint64_t i = 0; i < r1; i++)
     {

@@ -12,18 +12,10 @@
 /* The kernel's PCPU_MIN_UNIT_SIZE: the largest per-CPU value.  */
 #define PERCPU_VALUE_MAX 32768
 
-static inline uint32_t
-key_index (const void *key)
-{
-  uint32_t index;
-  memcpy (&index, key, sizeof index);
-  return index;
-}
-
 static void *
 array_lookup (ebpf_map *m, const void *key, int cpu)
 {
-  uint32_t index = key_index (key);
+  uint32_t index = ebpf_array_key_index (key);
   if (index >= m->max_entries)
     return NULL;
   uint8_t *p = m->arena + (size_t) index * m->slot_size;
@@ -41,7 +33,7 @@ array_update (ebpf_map *m, const void *key, const void *value,
    * value, which a map without BTF never has.  */
   if ((flags & ~(uint64_t) BPF_F_LOCK) > BPF_EXIST)
     return -EINVAL;
-  uint32_t index = key_index (key);
+  uint32_t index = ebpf_array_key_index (key);
   if (index >= m->max_entries)
     return -E2BIG;
   if (flags & BPF_NOEXIST)
@@ -71,7 +63,7 @@ array_delete (ebpf_map *m, const void *key)
 long
 ebpf_array_get_next_key (const ebpf_map *m, const void *key, void *next_key)
 {
-  uint32_t index = key ? key_index (key) : UINT32_MAX;
+  uint32_t index = key ? ebpf_array_key_index (key) : UINT32_MAX;
   uint32_t next;
   if (index >= m->max_entries)
     next = 0;

@@ -93,13 +93,9 @@ ebpf_map_bloom_create (const struct ebpf_map *base, ebpf_map **out,
                                         | BPF_F_ZERO_SEED, err);
   if (rc != 0)
     return rc;
-  if (base->key_size != 0)
-    return ebpf_map_reject (err, base, -EINVAL,
-                            "key_size must be 0 (values have no key), "
-                            "not %u", base->key_size);
-  if (base->value_size == 0 || base->max_entries == 0)
-    return ebpf_map_reject (err, base, -EINVAL,
-                            "value_size and max_entries must not be 0");
+  rc = ebpf_keyless_check_sizes (base, err);
+  if (rc != 0)
+    return rc;
   if (base->map_extra & ~(uint64_t) 0xf)
     return ebpf_map_reject (err, base, -EINVAL,
                             "map_extra may only set bits 0-3 (the number "

@@ -23,19 +23,11 @@ ref_array_of (ebpf_map *m)
   return (struct ref_array *) m;
 }
 
-static inline uint32_t
-key_index (const void *key)
-{
-  uint32_t index;
-  memcpy (&index, key, sizeof index);
-  return index;
-}
-
 static void *
 ref_array_lookup (ebpf_map *m, const void *key, int cpu)
 {
   (void) cpu;
-  uint32_t index = key_index (key);
+  uint32_t index = ebpf_array_key_index (key);
   if (index >= m->max_entries || !ref_array_of (m)->present[index])
     return NULL;
   return m->arena + (size_t) index * m->slot_size;
@@ -48,7 +40,7 @@ ref_array_update (ebpf_map *m, const void *key, const void *value,
   (void) cpu;
   if (flags != BPF_ANY)
     return -EINVAL;
-  uint32_t index = key_index (key);
+  uint32_t index = ebpf_array_key_index (key);
   if (index >= m->max_entries)
     return -E2BIG;
   memcpy (m->arena + (size_t) index * m->slot_size, value, sizeof (uint32_t));
@@ -59,7 +51,7 @@ ref_array_update (ebpf_map *m, const void *key, const void *value,
 static long
 ref_array_delete (ebpf_map *m, const void *key)
 {
-  uint32_t index = key_index (key);
+  uint32_t index = ebpf_array_key_index (key);
   if (index >= m->max_entries)
     return -E2BIG;
   if (!ref_array_of (m)->present[index])

@@ -93,13 +93,9 @@ ebpf_map_queue_create (const struct ebpf_map *base, ebpf_map **out,
   long rc = ebpf_map_check_flags (base, EBPF_MAP_COMMON_FLAGS, err);
   if (rc != 0)
     return rc;
-  if (base->key_size != 0)
-    return ebpf_map_reject (err, base, -EINVAL,
-                            "key_size must be 0 (values have no key), "
-                            "not %u", base->key_size);
-  if (base->value_size == 0 || base->max_entries == 0)
-    return ebpf_map_reject (err, base, -EINVAL,
-                            "value_size and max_entries must not be 0");
+  rc = ebpf_keyless_check_sizes (base, err);
+  if (rc != 0)
+    return rc;
   ebpf_map *m;
   rc = ebpf_map_alloc (base, sizeof (struct queue_map), &queue_ops,
                        (uint64_t) base->max_entries * base->value_size, &m,

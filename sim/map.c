@@ -396,3 +396,16 @@ ebpf_map_get_next_key (ebpf_map *m, const void *key, void *next_key)
     return -EINVAL;
   return m->ops->get_next_key (m, key, next_key);
 }
+
+long
+ebpf_keyless_check_sizes (const struct ebpf_map *base, struct ebpf_error *err)
+{
+  if (base->key_size != 0)
+    return ebpf_map_reject (err, base, -EINVAL,
+                            "key_size must be 0 (values have no key), "
+                            "not %u", base->key_size);
+  if (base->value_size == 0 || base->max_entries == 0)
+    return ebpf_map_reject (err, base, -EINVAL,
+                            "value_size and max_entries must not be 0");
+  return 0;
+}

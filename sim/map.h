@@ -28,6 +28,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 #include <linux/bpf.h>
 #include "ebpfsim.h"
 
@@ -266,9 +267,23 @@ long ebpf_map_of_maps_create (const struct ebpf_map *base, ebpf_map **out,
 long ebpf_ref_array_create (const struct ebpf_map *base, ebpf_map **out,
                             struct ebpf_error *err);
 
+/* The index an array-like map's 4-byte key names.  */
+static inline uint32_t
+ebpf_array_key_index (const void *key)
+{
+  uint32_t index;
+  memcpy (&index, key, sizeof index);
+  return index;
+}
+
 /* get_next_key over indices 0..max_entries-1, for every array type.  */
 long ebpf_array_get_next_key (const ebpf_map *m, const void *key,
                               void *next_key);
+/* The checks of maps whose values have no key (queue, stack, bloom
+ * filter): key_size 0, value_size and max_entries not 0.  */
+long ebpf_keyless_check_sizes (const struct ebpf_map *base,
+                               struct ebpf_error *err);
+
 /* The common array checks of array_map_alloc_check: key_size 4, value_size
  * and max_entries not 0.  */
 long ebpf_array_check_sizes (const struct ebpf_map *base,
