@@ -23,6 +23,7 @@ enum
   EXIT_INPUT = 2,      /* unreadable or malformed input */
   EXIT_FAULT = 3,      /* the program faulted */
   EXIT_LIMIT = 4,      /* the instruction budget ran out */
+  EXIT_ABORT = 134,    /* an executable called abort (128 + SIGABRT) */
 };
 
 const char *progname = "ebpf-run";
@@ -99,7 +100,9 @@ usage (FILE *out)
 "  3  the program faulted: bad memory access, jump out of the program,\n"
 "     unknown opcode, falling off the end, call stack too deep, helper\n"
 "     not simulated\n"
-"  4  the instruction limit was reached\n",
+"  4  the instruction limit was reached\n"
+"  134 an executable called abort()\n"
+"An executable (bpf-ld output) exits with its exit() status or r0.\n",
            (unsigned long long) EBPF_DEFAULT_MAX_INSNS);
 }
 
@@ -380,6 +383,14 @@ verdict_name (enum ebpf_context_kind kind, uint64_t r0)
 /* Runs the program once per packet of a pcap file and prints how many
  * packets got each verdict; --pcap-out keeps the packets that go on
  * (XDP_PASS, XDP_TX, TC_ACT_OK) as the program left them.  */
+/* The exit status for a run that did not return.  */
+static int
+stop_status (enum ebpf_stop stop)
+{
+  return stop == EBPF_STOP_LIMIT ? EXIT_LIMIT
+         : stop == EBPF_STOP_ABORT ? EXIT_ABORT : EXIT_FAULT;
+}
+
 static int
 run_pcap (ebpf_machine *m, const ebpf_program *prog, const struct run_io *io,
           bool json, bool stats, bool dump_maps)
@@ -431,7 +442,7 @@ run_pcap (ebpf_machine *m, const ebpf_program *prog, const struct run_io *io,
           if (faulted++ < 3)
             fprintf (stderr, "%s: packet %" PRIu64 ": %s\n", progname, packets,
                      ebpf_machine_stop_message (m));
-          status = stop == EBPF_STOP_LIMIT ? EXIT_LIMIT : EXIT_FAULT;
+          status = stop_status (stop);
           continue;
         }
       uint64_t r0 = ebpf_machine_reg (m, 0);
@@ -554,7 +565,7 @@ report_stop (ebpf_machine *m, enum ebpf_stop stop, const char *what, bool json)
           putchar (*p);
       printf ("\", \"instructions\": %" PRIu64 "}\n", ebpf_machine_insn_count (m));
     }
-  return stop == EBPF_STOP_LIMIT ? EXIT_LIMIT : EXIT_FAULT;
+  return stop_status (stop);
 }
 
 /* The bpf_conformance runner's plugin protocol.  */

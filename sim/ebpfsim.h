@@ -105,6 +105,7 @@ enum ebpf_stop
   EBPF_STOP_LIMIT,       /* the instruction budget ran out */
   EBPF_STOP_BREAKPOINT,  /* about to execute an instruction with a breakpoint */
   EBPF_STOP_STEP,        /* one instruction was executed (ebpf_machine_step) */
+  EBPF_STOP_ABORT,       /* an executable called abort (a simulator service) */
 };
 
 /* Settings fixed when a machine is made.  */

@@ -13,6 +13,7 @@
 #include <string.h>
 #include "core-relo.h"
 #include "machine.h"
+#include "services.h"
 
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
 #define HOST_BIG_ENDIAN true
@@ -494,6 +495,14 @@ interp (ebpf_machine *m, const void *const **labels_out)
         goto fault;
       NEXT ();
     }
+  if (fault_write && ebpf_service_address (m, fault_addr))
+    switch (ebpf_service_store (m, d, fault_addr, fault_size))
+      {
+      case EBPF_SERVICE_DONE: NEXT ();
+      case EBPF_SERVICE_EXIT: m->pc = d; stop = EBPF_STOP_EXIT; goto out;
+      case EBPF_SERVICE_ABORT: m->pc = d; stop = EBPF_STOP_ABORT; goto out;
+      case EBPF_SERVICE_FAULT: goto fault;
+      }
   ebpf_machine_fault_access (m, PC, fault_addr, fault_size, fault_write);
   goto fault;
 
