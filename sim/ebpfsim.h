@@ -106,6 +106,9 @@ enum ebpf_stop
   EBPF_STOP_BREAKPOINT,  /* about to execute an instruction with a breakpoint */
   EBPF_STOP_STEP,        /* one instruction was executed (ebpf_machine_step) */
   EBPF_STOP_ABORT,       /* an executable called abort (a simulator service) */
+  EBPF_STOP_WATCHPOINT,  /* an instruction touched a watched range; the
+                            run stopped after it */
+  EBPF_STOP_HISTORY_START, /* a reverse step found no more history */
 };
 
 /* Settings fixed when a machine is made.  */
@@ -226,6 +229,40 @@ void ebpf_machine_drain_output (ebpf_machine *m, ebpf_output_fn fn, void *ctx);
 int ebpf_machine_set_breakpoint (ebpf_machine *m, size_t pc,
                                  struct ebpf_error *err);
 void ebpf_machine_clear_breakpoint (ebpf_machine *m, size_t pc);
+
+/* Watchpoints: a run stops after an instruction of the program that
+ * writes (reads, or either) guest memory overlapping [ADDR, ADDR + LEN),
+ * and after a helper call that changed a write watchpoint's bytes.  They
+ * cost nothing to instructions that do not access memory; at most 16, of
+ * at most 4096 bytes each.  */
+enum ebpf_watch_kind
+{
+  EBPF_WATCH_WRITE = 1,
+  EBPF_WATCH_READ = 2,
+  EBPF_WATCH_ACCESS = 3,
+};
+int ebpf_machine_set_watchpoint (ebpf_machine *m, uint64_t addr, uint64_t len,
+                                 enum ebpf_watch_kind kind,
+                                 struct ebpf_error *err);
+/* 0, or -1 when no such watchpoint is set.  */
+int ebpf_machine_clear_watchpoint (ebpf_machine *m, uint64_t addr, uint64_t len,
+                                   enum ebpf_watch_kind kind);
+/* After EBPF_STOP_WATCHPOINT: the watchpoint and the address accessed.  */
+void ebpf_machine_watch_hit (const ebpf_machine *m, uint64_t *watch_addr,
+                             enum ebpf_watch_kind *kind, uint64_t *access_addr);
+
+/* History for reverse execution: while recording, each instruction logs
+ * what it changes, so ebpf_machine_reverse_step can undo it (registers,
+ * position, call frames, counters, the memory the program and helpers
+ * wrote).  Map elements a helper added or deleted and output already sent
+ * (trace_printk, ring buffers) are not undone.  The log keeps at most
+ * MAX_BYTES (0: 256 MiB), forgetting its oldest half when full; reset
+ * empties it.  */
+void ebpf_machine_set_recording (ebpf_machine *m, bool on, size_t max_bytes);
+enum ebpf_stop ebpf_machine_reverse_step (ebpf_machine *m);
+/* Instructions the history can undo, and the bytes it holds.  */
+uint64_t ebpf_machine_history_insns (const ebpf_machine *m);
+size_t ebpf_machine_history_bytes (const ebpf_machine *m);
 
 /* Helpers: a helper gets r1..r5 and returns r0.  It may stop the run with
  * ebpf_machine_fault.  Registering replaces any built-in of that id.  */

@@ -33,6 +33,8 @@ ebpf_helper_memory (ebpf_machine *m, uint64_t addr, uint64_t len, bool write,
     return &empty;
   uint8_t *p = len <= UINT32_MAX
                ? ebpf_memory_translate (&m->mem, addr, (uint32_t) len, write) : NULL;
+  if (p && write && m->debug.history.on)
+    ebpf_undo_record_memory (m, addr, len);
   if (p == NULL)
     {
       char where[160];
@@ -78,7 +80,9 @@ ebpf_machine_call_function (ebpf_machine *m, size_t target, uint64_t r1,
   m->regs[EBPF_REG_FP] -= EBPF_STACK_SIZE;
   ebpf_machine_map_stack (m);
   m->pc = &m->code[target];
+  m->debug.callback_depth++;
   enum ebpf_stop stop = ebpf_interp_run (m);
+  m->debug.callback_depth--;
   m->pc = caller;
   m->stepping = stepping;
   if (stop != EBPF_STOP_EXIT)

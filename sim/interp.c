@@ -3,9 +3,10 @@
  * Each table entry of ebpf-opcodes.def has one label here; the decoder
  * stores the label's address in every instruction, so dispatch is one
  * indirect jump.  Faults (bad jumps, falling off the end, unknown opcodes)
- * are pseudo-instructions placed by the decoder, and breakpoints replace the
- * handler of the one instruction they sit on: the plain path checks only
- * the instruction budget and the memory accesses it must check.
+ * are pseudo-instructions placed by the decoder, and the debug core
+ * (breakpoints, watchpoints, recording) replaces the handler of the
+ * instructions it must see: the plain path checks only the instruction
+ * budget and the memory accesses it must check.
  *
  * Copyright (C) 2026 The ebpfsim authors.
  * SPDX-License-Identifier: GPL-3.0-or-later  */
@@ -53,7 +54,7 @@ interp (ebpf_machine *m, const void *const **labels_out)
     [EBPF_PSEUDO_BAD_JUMP] = &&pseudo_bad_jump,
     [EBPF_PSEUDO_INVALID] = &&pseudo_invalid,
     [EBPF_PSEUDO_LDDW_TAIL] = &&pseudo_lddw_tail,
-    [EBPF_PSEUDO_BREAKPOINT] = &&pseudo_breakpoint,
+    [EBPF_PSEUDO_DEBUG] = &&pseudo_debug,
   };
   if (labels_out != NULL)
     {
@@ -68,7 +69,9 @@ interp (ebpf_machine *m, const void *const **labels_out)
   const bool prog_be = m->prog->big_endian;
   uint64_t count = m->insn_count;
   uint64_t cycles = m->cycle_count;
-  const uint64_t limit = m->stepping ? count + 1 : m->max_insns;
+  const uint64_t run_limit = m->stepping ? count + 1 : m->max_insns;
+  /* Lowered by the debug core to look at an instruction after it ran.  */
+  uint64_t limit = run_limit;
   /* A run that goes on from a breakpoint executes that instruction once.  */
   const struct ebpf_decoded *resume_over = m->resume_over;
   m->resume_over = NULL;
@@ -470,20 +473,27 @@ interp (ebpf_machine *m, const void *const **labels_out)
   cycles -= d->cost;
   ebpf_machine_fault_invalid (m, PC, (enum ebpf_invalid_reason) d->dst);
   goto fault;
- pseudo_breakpoint:
-  if (d == resume_over)
+ pseudo_debug:
+  /* The debug core's checks for this instruction (debug.h).  */
+  switch (ebpf_debug_before (m, d, d == resume_over, count - 1, cycles - d->cost))
     {
-      resume_over = NULL;
-      goto *m->labels[d->op];
+    case EBPF_DEBUG_BREAK:
+      count--;
+      cycles -= d->cost;
+      m->pc = d;
+      m->resume_over = d;
+      stop = EBPF_STOP_BREAKPOINT;
+      snprintf (m->stop_message, sizeof m->stop_message,
+                "breakpoint at pc %zu", PC);
+      goto out;
+    case EBPF_DEBUG_CHECK_AFTER:
+      limit = count;   /* the next dispatch goes to budget_out */
+      break;
+    case EBPF_DEBUG_GO:
+      break;
     }
-  count--;
-  cycles -= d->cost;
-  m->pc = d;
-  m->resume_over = d;
-  stop = EBPF_STOP_BREAKPOINT;
-  snprintf (m->stop_message, sizeof m->stop_message,
-            "breakpoint at pc %zu", PC);
-  goto out;
+  resume_over = NULL;
+  goto *m->labels[d->op];
 
  access_fault:
   /* The context has no memory behind it: its accesses land here.  */
@@ -507,6 +517,18 @@ interp (ebpf_machine *m, const void *const **labels_out)
   goto fault;
 
  budget_out:
+  if (limit != run_limit)
+    {
+      limit = run_limit;
+      m->pc = d;
+      if (ebpf_debug_after (m, d))
+        {
+          m->resume_over = NULL;
+          stop = EBPF_STOP_WATCHPOINT;
+          goto out;
+        }
+      DISPATCH ();
+    }
   m->pc = d;
   if (m->stepping)
     {

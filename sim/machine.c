@@ -221,6 +221,7 @@ ebpf_machine_program_entry (ebpf_machine *m, int index, struct ebpf_error *err)
         return NULL;
       if ((p->code = decode_program (m, p->prog, &p->n_code, err)) == NULL)
         return NULL;
+      ebpf_debug_refresh (m, p->code, p->prog, false);
     }
   m->prog = p->prog;
   m->code = p->code;
@@ -374,7 +375,7 @@ ebpf_machine_new (const ebpf_program *prog, const struct ebpf_machine_options *o
   size_t n_code;
   if ((prog->object && !map_object_maps (m, err))
       || (m->code = m->entry_code = decode_program (m, prog, &n_code, err)) == NULL
-      || (m->breakpoints = calloc (prog->n_slots, sizeof *m->breakpoints)) == NULL)
+      || (m->debug.breakpoints = calloc (prog->n_slots, sizeof (bool))) == NULL)
     {
       ebpf_machine_free (m);
       return NULL;
@@ -406,6 +407,7 @@ ebpf_machine_new (const ebpf_program *prog, const struct ebpf_machine_options *o
   m->env.pid = m->env.tgid = 1;   /* init, as a test run's task could be */
   strcpy (m->env.comm, "ebpf-run");
   ebpf_machine_set_seed (m, 0);
+  ebpf_debug_init (m);
   ebpf_machine_reset (m);
   return m;
 }
@@ -428,7 +430,7 @@ ebpf_machine_free (ebpf_machine *m)
   free (m->programs);
   free (m->image);
   free (m->entry_code);
-  free (m->breakpoints);
+  ebpf_debug_free (m);
   free (m->input);
   free (m->packet_in);
   if (m->context_kind != EBPF_CONTEXT_MEMORY)
@@ -661,6 +663,9 @@ ebpf_machine_reset (ebpf_machine *m)
   m->faulted = false;
   m->resume_over = NULL;
   m->stop_message[0] = '\0';
+  ebpf_undo_clear (&m->debug.history);
+  m->debug.pending_watch = -1;
+  m->debug.pending_helper = false;
 }
 
 static enum ebpf_stop
@@ -675,6 +680,11 @@ run (ebpf_machine *m, bool stepping)
   m->stepping = false;
   if (stop == EBPF_STOP_FAULT)
     m->faulted = true;
+  /* An instruction that faulted or ended the run did not complete: it is
+   * where the machine stands, not history to step back over.  */
+  if (m->debug.history.on && (stop == EBPF_STOP_FAULT || stop == EBPF_STOP_EXIT
+                              || stop == EBPF_STOP_ABORT))
+    ebpf_undo_forget_last (&m->debug.history);
   /* A socket program's data_out has the Ethernet header it did not see
    * cleared, as the kernel's test run clears it.  */
   if (stop == EBPF_STOP_EXIT && m->context_kind == EBPF_CONTEXT_SOCKET
@@ -732,29 +742,6 @@ ebpf_machine_write (ebpf_machine *m, uint64_t addr, const void *buf, size_t len)
   for (size_t i = 0; i < len; i++)
     *ebpf_memory_translate (&m->mem, addr + i, 1, true) = ((const uint8_t *) buf)[i];
   return true;
-}
-
-int
-ebpf_machine_set_breakpoint (ebpf_machine *m, size_t pc, struct ebpf_error *err)
-{
-  if (pc >= m->entry_prog->n_slots || m->entry_prog->lddw_tail[pc])
-    {
-      snprintf (err->message, sizeof err->message,
-                "no instruction starts at pc %zu", pc);
-      return -1;
-    }
-  m->breakpoints[pc] = true;
-  m->entry_code[pc].handler = m->labels[EBPF_PSEUDO_BREAKPOINT];
-  return 0;
-}
-
-void
-ebpf_machine_clear_breakpoint (ebpf_machine *m, size_t pc)
-{
-  if (pc >= m->entry_prog->n_slots || !m->breakpoints[pc])
-    return;
-  m->breakpoints[pc] = false;
-  m->entry_code[pc].handler = m->labels[m->entry_code[pc].op];
 }
 
 int

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include "ebpfsim.h"
 #include "context.h"
+#include "debug.h"
 #include "map.h"
 #include "memory.h"
 #include "program.h"
@@ -50,7 +51,8 @@ enum ebpf_pseudo_op
   EBPF_PSEUDO_INVALID,                  /* an undefined opcode or a bad
                                            register; dst holds the reason */
   EBPF_PSEUDO_LDDW_TAIL,                /* the second half of an lddw */
-  EBPF_PSEUDO_BREAKPOINT,               /* a breakpoint over any insn */
+  EBPF_PSEUDO_DEBUG,                    /* the debug core's checks, then
+                                           the instruction's handler */
   EBPF_PSEUDO_COUNT
 };
 
@@ -153,7 +155,7 @@ struct ebpf_machine
   bool stepping;                       /* stop after one instruction */
   const struct ebpf_decoded *resume_over; /* breakpoint the last run
                                              stopped at, to step over */
-  bool *breakpoints;                   /* per slot */
+  struct ebpf_debug debug;
 
   struct ebpf_helper helpers[EBPF_MAX_HELPER_ID];
   uint64_t helper_stubs[EBPF_MAX_HELPER_ID];   /* --helper values */

@@ -7,7 +7,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later  */
 #include <stdio.h>
 #include <string.h>
-#include "ebpfsim-services.h"
+#include "../runtime/include/ebpfsim-services.h"
 #include "machine.h"
 #include "services.h"
 

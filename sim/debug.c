@@ -1,0 +1,292 @@
+/* debug.c — the debug core: breakpoints, watchpoints, and the DEBUG
+ * pseudo handler's checks (see debug.h for how they reach the
+ * interpreter without slowing its plain path).
+ *
+ * Copyright (C) 2026 The ebpfsim authors.
+ * SPDX-License-Identifier: GPL-3.0-or-later  */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "helper.h"
+#include "machine.h"
+
+static const char *const watch_kind_names[] = { "", "write", "read", "access" };
+
+bool
+ebpf_debug_access (const struct ebpf_decoded *d, const uint64_t *r,
+                   uint64_t *addr, unsigned *size, bool *reads, bool *writes)
+{
+  if (d->op >= EBPF_OP_COUNT)
+    return false;
+  const struct ebpf_opcode_info *e = &ebpf_opcodes[d->op];
+  switch (e->shape)
+    {
+    case EBPF_SHAPE_LDX:
+      *addr = r[d->src] + (int64_t) d->off;
+      *reads = true, *writes = false;
+      break;
+    case EBPF_SHAPE_ST:
+    case EBPF_SHAPE_STX:
+      *addr = r[d->dst] + (int64_t) d->off;
+      *reads = false, *writes = true;
+      break;
+    case EBPF_SHAPE_ATOMIC:
+      *addr = r[d->dst] + (int64_t) d->off;
+      *reads = *writes = true;
+      break;
+    default:
+      return false;
+    }
+  *size = (unsigned) ebpf_opcode_size (e->opcode);
+  return true;
+}
+
+/* Whether D needs the DEBUG handler.  */
+static bool
+needs_check (const ebpf_machine *m, const struct ebpf_decoded *d, bool breakpoint)
+{
+  if (breakpoint || m->debug.every_insn || m->debug.history.on)
+    return true;
+  if (m->debug.n_watch == 0 || d->op >= EBPF_OP_COUNT)
+    return false;
+  enum ebpf_shape shape = ebpf_opcodes[d->op].shape;
+  return shape == EBPF_SHAPE_LDX || shape == EBPF_SHAPE_ST
+         || shape == EBPF_SHAPE_STX || shape == EBPF_SHAPE_ATOMIC
+         || shape == EBPF_SHAPE_CALL;
+}
+
+void
+ebpf_debug_refresh (ebpf_machine *m, struct ebpf_decoded *code,
+                    const ebpf_program *prog, bool entry)
+{
+  for (size_t i = 0; i < prog->n_slots; i++)
+    {
+      bool breakpoint = entry && m->debug.breakpoints[i];
+      code[i].handler = needs_check (m, &code[i], breakpoint)
+                        ? m->labels[EBPF_PSEUDO_DEBUG] : m->labels[code[i].op];
+    }
+}
+
+void
+ebpf_debug_refresh_all (ebpf_machine *m)
+{
+  ebpf_debug_refresh (m, m->entry_code, m->entry_prog, true);
+  for (int i = 0; i < m->n_programs; i++)
+    if (m->programs[i].code && m->programs[i].code != m->entry_code)
+      ebpf_debug_refresh (m, m->programs[i].code, m->programs[i].prog, false);
+}
+
+void
+ebpf_debug_init (ebpf_machine *m)
+{
+  m->debug.pending_watch = -1;
+  m->debug.hit_watch = -1;
+  const char *path = getenv ("EBPFSIM_DEBUG_PATH");
+  if (path && strcmp (path, "1") == 0)
+    {
+      m->debug.every_insn = true;
+      /* A bounded log: a long test run forgets its oldest history.  */
+      ebpf_machine_set_recording (m, true, 16u << 20);
+    }
+}
+
+void
+ebpf_debug_free (ebpf_machine *m)
+{
+  free (m->debug.breakpoints);
+  ebpf_undo_free (&m->debug.history);
+}
+
+static bool
+overlaps (const struct ebpf_watchpoint *w, uint64_t addr, uint64_t len)
+{
+  return addr < w->addr + w->len && w->addr < addr + len;
+}
+
+enum ebpf_debug_action
+ebpf_debug_before (ebpf_machine *m, const struct ebpf_decoded *d, bool resuming,
+                   uint64_t count, uint64_t cycles)
+{
+  struct ebpf_debug *g = &m->debug;
+  size_t slot = (size_t) (d - m->code);
+  if (!resuming && g->callback_depth == 0 && m->code == m->entry_code
+      && slot < m->entry_prog->n_slots && g->breakpoints[slot])
+    return EBPF_DEBUG_BREAK;
+  if (g->history.on)
+    ebpf_undo_record_insn (m, d, count, cycles, g->callback_depth > 0);
+  if (g->n_watch == 0 || g->callback_depth > 0)
+    return EBPF_DEBUG_GO;
+
+  uint64_t addr;
+  unsigned size;
+  bool reads, writes;
+  if (ebpf_debug_access (d, m->regs, &addr, &size, &reads, &writes))
+    {
+      for (int i = 0; i < g->n_watch; i++)
+        {
+          const struct ebpf_watchpoint *w = &g->watch[i];
+          if (overlaps (w, addr, size)
+              && (((w->kind & EBPF_WATCH_READ) && reads)
+                  || ((w->kind & EBPF_WATCH_WRITE) && writes)))
+            {
+              g->pending_watch = i;
+              g->pending_addr = addr;
+              g->pending_size = size;
+              g->pending_write = writes;
+              return EBPF_DEBUG_CHECK_AFTER;
+            }
+        }
+      return EBPF_DEBUG_GO;
+    }
+  if (d->op < EBPF_OP_COUNT && ebpf_opcodes[d->op].shape == EBPF_SHAPE_CALL)
+    {
+      /* A helper may write any memory it is given: compare afterwards.  */
+      bool any = false;
+      for (int i = 0; i < g->n_watch; i++)
+        if (g->watch[i].kind & EBPF_WATCH_WRITE)
+          {
+            if (!ebpf_machine_read (m, g->watch[i].addr, g->snapshot[i],
+                                    g->watch[i].len))
+              memset (g->snapshot[i], 0, g->watch[i].len);
+            any = true;
+          }
+      g->pending_helper = any;
+      return any ? EBPF_DEBUG_CHECK_AFTER : EBPF_DEBUG_GO;
+    }
+  return EBPF_DEBUG_GO;
+}
+
+bool
+ebpf_debug_after (ebpf_machine *m, const struct ebpf_decoded *next)
+{
+  struct ebpf_debug *g = &m->debug;
+  size_t pc = (size_t) (next - m->code);
+  if (g->pending_watch >= 0)
+    {
+      const struct ebpf_watchpoint *w = &g->watch[g->pending_watch];
+      g->hit_watch = g->pending_watch;
+      g->hit_addr = g->pending_addr;
+      g->pending_watch = -1;
+      snprintf (m->stop_message, sizeof m->stop_message,
+                "%s watchpoint at 0x%llx (%llu bytes): %s of %u bytes at "
+                "0x%llx; stopped at pc %zu", watch_kind_names[w->kind],
+                (unsigned long long) w->addr, (unsigned long long) w->len,
+                g->pending_write ? "write" : "read", g->pending_size,
+                (unsigned long long) g->pending_addr, pc);
+      return true;
+    }
+  if (g->pending_helper)
+    {
+      g->pending_helper = false;
+      for (int i = 0; i < g->n_watch; i++)
+        {
+          const struct ebpf_watchpoint *w = &g->watch[i];
+          uint8_t now[EBPF_MAX_WATCH_LEN];
+          if (!(w->kind & EBPF_WATCH_WRITE))
+            continue;
+          if (!ebpf_machine_read (m, w->addr, now, w->len))
+            memset (now, 0, w->len);
+          if (memcmp (now, g->snapshot[i], w->len) != 0)
+            {
+              g->hit_watch = i;
+              g->hit_addr = w->addr;
+              snprintf (m->stop_message, sizeof m->stop_message,
+                        "%s watchpoint at 0x%llx (%llu bytes): changed by "
+                        "helper %s; stopped at pc %zu",
+                        watch_kind_names[w->kind], (unsigned long long) w->addr,
+                        (unsigned long long) w->len, ebpf_helper_name (m), pc);
+              return true;
+            }
+        }
+    }
+  return false;
+}
+
+/* ---- The public API ------------------------------------------------------ */
+
+int
+ebpf_machine_set_breakpoint (ebpf_machine *m, size_t pc, struct ebpf_error *err)
+{
+  if (pc >= m->entry_prog->n_slots || m->entry_prog->lddw_tail[pc])
+    {
+      snprintf (err->message, sizeof err->message,
+                "no instruction starts at pc %zu", pc);
+      return -1;
+    }
+  m->debug.breakpoints[pc] = true;
+  m->entry_code[pc].handler = m->labels[EBPF_PSEUDO_DEBUG];
+  return 0;
+}
+
+void
+ebpf_machine_clear_breakpoint (ebpf_machine *m, size_t pc)
+{
+  if (pc >= m->entry_prog->n_slots || !m->debug.breakpoints[pc])
+    return;
+  m->debug.breakpoints[pc] = false;
+  struct ebpf_decoded *d = &m->entry_code[pc];
+  d->handler = needs_check (m, d, false) ? m->labels[EBPF_PSEUDO_DEBUG]
+                                         : m->labels[d->op];
+}
+
+int
+ebpf_machine_set_watchpoint (ebpf_machine *m, uint64_t addr, uint64_t len,
+                             enum ebpf_watch_kind kind, struct ebpf_error *err)
+{
+  if (kind < EBPF_WATCH_WRITE || kind > EBPF_WATCH_ACCESS)
+    {
+      snprintf (err->message, sizeof err->message, "unknown watchpoint kind %d",
+                (int) kind);
+      return -1;
+    }
+  if (len == 0 || len > EBPF_MAX_WATCH_LEN || addr + len < addr)
+    {
+      snprintf (err->message, sizeof err->message, "a watchpoint covers 1 to "
+                "%d bytes, not %llu", EBPF_MAX_WATCH_LEN, (unsigned long long) len);
+      return -1;
+    }
+  if (m->debug.n_watch == EBPF_MAX_WATCHPOINTS)
+    {
+      snprintf (err->message, sizeof err->message, "at most %d watchpoints",
+                EBPF_MAX_WATCHPOINTS);
+      return -1;
+    }
+  m->debug.watch[m->debug.n_watch++] = (struct ebpf_watchpoint) { addr, len, kind };
+  if (m->debug.n_watch == 1)
+    ebpf_debug_refresh_all (m);
+  return 0;
+}
+
+int
+ebpf_machine_clear_watchpoint (ebpf_machine *m, uint64_t addr, uint64_t len,
+                               enum ebpf_watch_kind kind)
+{
+  struct ebpf_debug *g = &m->debug;
+  for (int i = 0; i < g->n_watch; i++)
+    if (g->watch[i].addr == addr && g->watch[i].len == len
+        && g->watch[i].kind == kind)
+      {
+        memmove (&g->watch[i], &g->watch[i + 1],
+                 (size_t) (g->n_watch - i - 1) * sizeof g->watch[0]);
+        memmove (g->snapshot[i], g->snapshot[i + 1],
+                 (size_t) (g->n_watch - i - 1) * sizeof g->snapshot[0]);
+        if (--g->n_watch == 0)
+          ebpf_debug_refresh_all (m);
+        return 0;
+      }
+  return -1;
+}
+
+void
+ebpf_machine_watch_hit (const ebpf_machine *m, uint64_t *watch_addr,
+                        enum ebpf_watch_kind *kind, uint64_t *access_addr)
+{
+  const struct ebpf_debug *g = &m->debug;
+  bool hit = g->hit_watch >= 0 && g->hit_watch < g->n_watch;
+  if (watch_addr)
+    *watch_addr = hit ? g->watch[g->hit_watch].addr : 0;
+  if (kind)
+    *kind = hit ? g->watch[g->hit_watch].kind : 0;
+  if (access_addr)
+    *access_addr = hit ? g->hit_addr : 0;
+}

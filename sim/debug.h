@@ -1,0 +1,89 @@
+/* debug.h — the debug core: breakpoints, watchpoints and history
+ * recording, hooked into the interpreter by one pseudo-instruction.
+ *
+ * The interpreter's plain path never tests for any of them.  The handler
+ * of an instruction that needs a check is swapped for the DEBUG pseudo
+ * handler, which checks and then jumps to the real one: a breakpoint
+ * swaps its own instruction, a watchpoint every memory access and helper
+ * call, recording every instruction.  A check that must look after the
+ * instruction (did this store hit a watchpoint?) lowers the interpreter's
+ * instruction budget to end at the next dispatch, where the check runs.
+ *
+ * Copyright (C) 2026 The ebpfsim authors.
+ * SPDX-License-Identifier: GPL-3.0-or-later  */
+#ifndef EBPF_DEBUG_H
+#define EBPF_DEBUG_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include "ebpfsim.h"
+#include "undo.h"
+
+#define EBPF_MAX_WATCHPOINTS 16
+#define EBPF_MAX_WATCH_LEN 4096
+
+struct ebpf_decoded;
+
+struct ebpf_watchpoint
+{
+  uint64_t addr, len;
+  enum ebpf_watch_kind kind;
+};
+
+enum ebpf_debug_action
+{
+  EBPF_DEBUG_GO,            /* execute the instruction */
+  EBPF_DEBUG_BREAK,         /* stop before it: a breakpoint */
+  EBPF_DEBUG_CHECK_AFTER,   /* execute it, then call ebpf_debug_after */
+};
+
+struct ebpf_debug
+{
+  bool *breakpoints;                   /* per slot of the entry program */
+  struct ebpf_watchpoint watch[EBPF_MAX_WATCHPOINTS];
+  int n_watch;
+  bool every_insn;                     /* the debug handler everywhere
+                                          (EBPFSIM_DEBUG_PATH) */
+  unsigned callback_depth;             /* inside a helper's callback:
+                                          stops wait for the helper */
+  /* What the instruction being executed may have hit.  */
+  int pending_watch;                   /* index, or -1 */
+  bool pending_helper;                 /* compare the snapshot after */
+  uint64_t pending_addr;
+  unsigned pending_size;
+  bool pending_write;
+  uint8_t snapshot[EBPF_MAX_WATCHPOINTS][EBPF_MAX_WATCH_LEN];
+  /* The last watchpoint stop.  */
+  int hit_watch;
+  uint64_t hit_addr;
+  struct ebpf_undo_log history;
+};
+
+/* The guest memory instruction D accesses with registers R: false when
+ * it accesses none.  */
+bool ebpf_debug_access (const struct ebpf_decoded *d, const uint64_t *r,
+                        uint64_t *addr, unsigned *size, bool *reads,
+                        bool *writes);
+
+/* Called by the DEBUG handler before D executes; COUNT and CYCLES are the
+ * counters before it.  RESUMING: a run going on from a stop at D.  */
+enum ebpf_debug_action ebpf_debug_before (ebpf_machine *m,
+                                          const struct ebpf_decoded *d,
+                                          bool resuming, uint64_t count,
+                                          uint64_t cycles);
+/* After the instruction that asked for it: true when a watchpoint was
+ * hit (the stop message says which); the run then stops at NEXT.  */
+bool ebpf_debug_after (ebpf_machine *m, const struct ebpf_decoded *next);
+
+/* Gives every instruction of a decoded program the handler it needs.  */
+void ebpf_debug_refresh (ebpf_machine *m, struct ebpf_decoded *code,
+                         const ebpf_program *prog, bool entry);
+void ebpf_debug_refresh_all (ebpf_machine *m);
+
+/* Reads EBPFSIM_DEBUG_PATH: "1" sends every instruction through the debug
+ * handler with history recording on, to compare with the plain path.  */
+void ebpf_debug_init (ebpf_machine *m);
+void ebpf_debug_free (ebpf_machine *m);
+
+#endif
