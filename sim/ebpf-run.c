@@ -23,6 +23,7 @@ enum
   EXIT_INPUT = 2,      /* unreadable or malformed input */
   EXIT_FAULT = 3,      /* the program faulted */
   EXIT_LIMIT = 4,      /* the instruction budget ran out */
+  EXIT_STOPPED = 5,    /* a --break or --watch stopped the run */
   EXIT_ABORT = 134,    /* an executable called abort (128 + SIGABRT) */
 };
 
@@ -81,6 +82,13 @@ usage (FILE *out)
 "                      helpers not simulated or to force a result\n"
 "Run:\n"
 "  --max-insns N       stop after N instructions (default %llu)\n"
+"  --break PC          stop before the instruction at index PC (exit 5)\n"
+"  --watch ADDR[,LEN][:write|read|access]\n"
+"                      stop after an instruction that writes (reads,\n"
+"                      either) LEN bytes (default 8) at ADDR, a number or\n"
+"                      fp-N below the first frame's r10 (exit 5)\n"
+"  --record            record the run's history for reverse execution\n"
+"                      (with --stats, its size is printed)\n"
 "Output:\n"
 "  --stats             also print instructions executed and cycles\n"
 "  --json              print results as one JSON object (r0 as \"retval\")\n"
@@ -101,6 +109,7 @@ usage (FILE *out)
 "     unknown opcode, falling off the end, call stack too deep, helper\n"
 "     not simulated\n"
 "  4  the instruction limit was reached\n"
+"  5  a --break or --watch stopped the run\n"
 "  134 an executable called abort()\n"
 "An executable (bpf-ld output) exits with its exit() status or r0.\n",
            (unsigned long long) EBPF_DEFAULT_MAX_INSNS);
@@ -388,7 +397,9 @@ static int
 stop_status (enum ebpf_stop stop)
 {
   return stop == EBPF_STOP_LIMIT ? EXIT_LIMIT
-         : stop == EBPF_STOP_ABORT ? EXIT_ABORT : EXIT_FAULT;
+         : stop == EBPF_STOP_ABORT ? EXIT_ABORT
+         : stop == EBPF_STOP_BREAKPOINT || stop == EBPF_STOP_WATCHPOINT ? EXIT_STOPPED
+         : EXIT_FAULT;
 }
 
 static int
@@ -637,7 +648,8 @@ main (int argc, char **argv)
          OPT_DATA_IN, OPT_DATA_OUT, OPT_CTX_IN, OPT_CTX_OUT, OPT_REPEAT,
          OPT_PCAP_IN, OPT_PCAP_OUT, OPT_MAP, OPT_DUMP_MAPS, OPT_CPUS, OPT_SEED,
          OPT_TRACE, OPT_COMM, OPT_BTF, OPT_KCONFIG, OPT_HELPER,
-         OPT_MAX_INSNS, OPT_STATS, OPT_JSON, OPT_PLUGIN, OPT_ELF };
+         OPT_MAX_INSNS, OPT_STATS, OPT_JSON, OPT_PLUGIN, OPT_ELF,
+         OPT_BREAK, OPT_WATCH, OPT_RECORD };
   static const struct option options[] = {
     { "raw", no_argument, NULL, OPT_RAW },
     { "big-endian", no_argument, NULL, OPT_BE },
@@ -664,6 +676,9 @@ main (int argc, char **argv)
     { "kconfig", required_argument, NULL, OPT_KCONFIG },
     { "helper", required_argument, NULL, OPT_HELPER },
     { "stats", no_argument, NULL, OPT_STATS },
+    { "break", required_argument, NULL, OPT_BREAK },
+    { "watch", required_argument, NULL, OPT_WATCH },
+    { "record", no_argument, NULL, OPT_RECORD },
     { "json", no_argument, NULL, OPT_JSON },
     { "quiet", no_argument, NULL, 'q' },
     { "conformance-plugin", no_argument, NULL, OPT_PLUGIN },
@@ -685,8 +700,9 @@ main (int argc, char **argv)
   bool dump_maps = false;
   uint64_t seed = 0, cpus = 1;
   const char *trace_path = NULL, *comm = NULL;
-  const char *stubs[64];
-  int n_stubs = 0;
+  const char *stubs[64], *breaks[64], *watches[64];
+  int n_stubs = 0, n_breaks = 0, n_watches = 0;
+  bool record = false;
   int c;
   while ((c = getopt_long (argc, argv, "qhV", options, NULL)) != -1)
     switch (c)
@@ -755,6 +771,20 @@ main (int argc, char **argv)
           }
         stubs[n_stubs++] = optarg;
         break;
+      case OPT_BREAK:
+      case OPT_WATCH:
+        if ((c == OPT_BREAK ? n_breaks : n_watches) == 64)
+          {
+            fprintf (stderr, "%s: at most 64 --%s options\n", progname,
+                     c == OPT_BREAK ? "break" : "watch");
+            return EXIT_USAGE;
+          }
+        if (c == OPT_BREAK)
+          breaks[n_breaks++] = optarg;
+        else
+          watches[n_watches++] = optarg;
+        break;
+      case OPT_RECORD: record = true; break;
       case OPT_STATS: stats = true; break;
       case OPT_JSON: json = req.json = true; break;
       case 'q': quiet = true; break;
@@ -845,7 +875,7 @@ main (int argc, char **argv)
   int status = EXIT_INPUT;
   ebpf_machine *m = ebpf_machine_new (prog, &mopts, &err);
   FILE *trace = NULL;
-  bool seeded = true;
+  bool seeded = true, debug_ok = true;
   if (m)
     {
       ebpf_machine_set_seed (m, seed);
@@ -862,9 +892,17 @@ main (int argc, char **argv)
         seeded = run_seed_map (m, map_seeds[i]);
       for (int i = 0; seeded && i < n_stubs; i++)
         seeded = stub_helper (m, stubs[i]);
+      for (int i = 0; seeded && i < n_breaks; i++)
+        debug_ok = debug_ok && run_add_breakpoint (m, breaks[i]);
+      for (int i = 0; seeded && i < n_watches; i++)
+        debug_ok = debug_ok && run_add_watchpoint (m, watches[i]);
+      if (record)
+        ebpf_machine_set_recording (m, true, 0);
     }
   if (m && !seeded)
     status = EXIT_INPUT;
+  else if (m && !debug_ok)
+    status = EXIT_USAGE;
   else if (m == NULL || (mem && ebpf_machine_set_input (m, mem, mem_len, &err) != 0))
     fprintf (stderr, "%s: %s\n", progname, err.message);
   else if (io.pcap_in)
@@ -937,8 +975,14 @@ main (int argc, char **argv)
         }
       /* An executable's output is its own: statistics go to stderr.  */
       if (stats && !json && status != EXIT_INPUT)
-        fprintf (executable ? stderr : stdout, "instructions: %" PRIu64
-                 "\ncycles: %" PRIu64 "\n", insns, cycles);
+        {
+          FILE *out = executable ? stderr : stdout;
+          fprintf (out, "instructions: %" PRIu64 "\ncycles: %" PRIu64 "\n",
+                   insns, cycles);
+          if (record)
+            fprintf (out, "history: %" PRIu64 " instructions in %zu bytes\n",
+                     ebpf_machine_history_insns (m), ebpf_machine_history_bytes (m));
+        }
       /* Like a native run, an executable's exit status is its r0.  */
       if (status == EXIT_RAN && executable)
         status = (int) (r0 & 0xff);

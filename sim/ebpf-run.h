@@ -19,4 +19,9 @@ void run_print_output (ebpf_machine *m, FILE *out, bool json);
 /* --dump-maps: plain text, or JSON members to add to the result object.  */
 void run_dump_maps (ebpf_machine *m, FILE *out, bool json);
 
+/* --break PC and --watch ADDRESS[,LENGTH][:KIND]: false after a message
+ * on stderr.  */
+bool run_add_breakpoint (ebpf_machine *m, const char *spec);
+bool run_add_watchpoint (ebpf_machine *m, const char *spec);
+
 #endif
