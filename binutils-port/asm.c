@@ -10,6 +10,7 @@
  *
  * Copyright (C) 2026 The ebpfsim authors.
  * SPDX-License-Identifier: GPL-3.0-or-later  */
+#include <ctype.h>
 #include <elf.h>
 #include <inttypes.h>
 #include <stdarg.h>
@@ -57,13 +58,30 @@ struct assembler
 {
   struct ebpf_asm_object *obj;
   struct ebpf_diag *diag;
+  const struct ebpf_dialect *dialect;
   int section;             /* current section */
   int line;
+  const char *statement;   /* the current line without comment or margins */
   struct fixup *fixups;
   int n_fixups;
   struct numeric_label *numeric;
   int n_numeric;
 };
+
+/* An error at LINE:COL, in the form the dialect asks for.  */
+static void __attribute__ ((format (printf, 4, 5)))
+report (struct assembler *a, int line, int col, const char *fmt, ...)
+{
+  char msg[400];
+  va_list ap;
+  va_start (ap, fmt);
+  vsnprintf (msg, sizeof msg, fmt, ap);
+  va_end (ap);
+  if (a->dialect->binutils_2_40)
+    ebpf_diag_error_gnu_as (a->diag, line, "%s", msg);
+  else
+    ebpf_diag_error (a->diag, line, col, "%s", msg);
+}
 
 /* ---- Object building ------------------------------------------------- */
 
@@ -163,7 +181,10 @@ static void
 emit_insn (struct assembler *a, const struct ebpf_insn *insn)
 {
   uint8_t b[EBPF_INSN_SIZE];
-  ebpf_insn_encode (insn, a->obj->big_endian, b);
+  struct ebpf_insn in = *insn;
+  if (a->dialect->xbpf)
+    ebpf_rfc_to_xbpf (&in);
+  ebpf_insn_encode (&in, a->obj->big_endian, b);
   emit_bytes (a, b, sizeof b);
 }
 
@@ -209,7 +230,7 @@ fail (struct cursor *c, const char *fmt, ...)
   va_start (ap, fmt);
   vsnprintf (msg, sizeof msg, fmt, ap);
   va_end (ap);
-  ebpf_diag_error (c->a->diag, c->a->line, peek (c)->col, "%s", msg);
+  report (c->a, c->a->line, peek (c)->col, "%s", msg);
 }
 
 static bool
@@ -497,7 +518,7 @@ finish_lddw (struct cursor *c, int op, int dst)
       lo.imm = (int32_t) (uint32_t) v;
       hi.imm = (int32_t) (uint32_t) ((uint64_t) v >> 32);
     }
-  else if (parse_label_ref (c, &ref) && ref.name[0])
+  else if (parse_label_ref (c, &ref))
     add_fixup (c->a, FIX_LDDW, &ref, col);
   else
     {
@@ -554,6 +575,13 @@ parse_call (struct cursor *c)
   int col = peek (c)->col;
   if (peek (c)->kind == TOK_REG)
     {
+      /* binutils 2.40's eBPF has no indirect call, only its xBPF; it
+       * names the statement in its message.  */
+      if (c->a->dialect->binutils_2_40 && !c->a->dialect->xbpf)
+        {
+          fail (c, "illegal operand `%s'", c->a->statement);
+          return;
+        }
       start_insn (&in, EBPF_OP_CALLX);
       in.dst = (uint8_t) expect_reg (c, NULL);
     }
@@ -627,9 +655,9 @@ parse_gnu (struct cursor *c)
   /* Spellings of other assemblers for entries of the table.  */
   static const struct { const char *alias, *name; } aliases[] = {
     { "swap16", "bswap16" }, { "swap32", "bswap32" }, { "swap64", "bswap64" },
-    { "xaddw", "lock add32" }, { "xadddw", "lock add" },
+    { "lock add32", "xaddw" }, { "lock add", "xadddw" },
     { "gotol", "ja32" }, { "jmp", "ja" }, { "mov64", "mov" }, { "add64", "add" },
-    { "lock xadd", "lock add" }, { "lock xadd32", "lock add32" },
+    { "lock xadd", "xadddw" }, { "lock xadd32", "xaddw" },
   };
   for (size_t i = 0; i < sizeof aliases / sizeof aliases[0]; i++)
     if (strcmp (mnemonic, aliases[i].alias) == 0)
@@ -668,6 +696,12 @@ parse_gnu (struct cursor *c)
         emit_insn (c->a, &in);
       return;
     }
+  /* binutils 2.40's 8-byte packet loads: the 4-byte entry, resized.  */
+  uint8_t wide_opcode = 0;
+  int narrow = c->a->dialect->binutils_2_40
+               ? ebpf_wide_packet_load_by_name (mnemonic, &wide_opcode) : -1;
+  if (narrow >= 0)
+    snprintf (mnemonic, sizeof mnemonic, "%s", ebpf_opcodes[narrow].gnu);
   if (!gnu_mnemonic_exists (mnemonic))
     {
       c->i = mnemonic_at;
@@ -723,6 +757,8 @@ parse_gnu (struct cursor *c)
 
   const struct ebpf_opcode_info *e = &ebpf_opcodes[op];
   start_insn (&in, op);
+  if (narrow >= 0)
+    in.opcode = wide_opcode;
   switch (e->shape)
     {
     case EBPF_SHAPE_MOVSX:
@@ -1196,7 +1232,7 @@ define_label (struct assembler *a, const char *name, int col)
   struct ebpf_obj_symbol *sym = &a->obj->symbols[s];
   if (sym->defined)
     {
-      ebpf_diag_error (a->diag, a->line, col, "label '%s' is already defined",
+      report (a, a->line, col, "label '%s' is already defined",
                        name);
       return;
     }
@@ -1256,7 +1292,9 @@ parse_directive (struct cursor *c)
               fail (c, "expected a symbol name but found %s", describe_tok (peek (c)));
               return;
             }
-          a->obj->symbols[get_symbol (a->obj, peek (c)->text)].global = true;
+          /* get_symbol may move the array: index it after the call.  */
+          int s = get_symbol (a->obj, peek (c)->text);
+          a->obj->symbols[s].global = true;
           c->i++;
         }
       while (accept (c, ","));
@@ -1360,8 +1398,10 @@ parse_directive (struct cursor *c)
           fail (c, "expected an alignment but found %s", describe_tok (peek (c)));
           return;
         }
-      uint64_t align = strcmp (name, ".p2align") == 0 ? UINT64_C (1) << (v & 15)
-                                                      : (uint64_t) (v ? v : 1);
+      /* GNU as reads .align on BPF as a power of two, LLVM as bytes.  */
+      bool power = strcmp (name, ".p2align") == 0
+                   || (strcmp (name, ".align") == 0 && a->dialect->binutils_2_40);
+      uint64_t align = power ? UINT64_C (1) << (v & 15) : (uint64_t) (v ? v : 1);
       if (align & (align - 1))
         {
           fail (c, "alignment must be a power of two");
@@ -1402,9 +1442,32 @@ parse_directive (struct cursor *c)
 
 /* ---- Lines and fix-ups ----------------------------------------------------- */
 
+/* The statement as GNU as quotes it in messages: white space runs
+ * become one space, none at the ends.  */
+static void
+quote_statement (const char *text, char *buf, size_t len)
+{
+  size_t n = 0;
+  bool space = false;
+  for (const char *p = text; *p && n + 2 < len; p++)
+    {
+      if (isspace ((unsigned char) *p))
+        {
+          space = n > 0;
+          continue;
+        }
+      if (space)
+        buf[n++] = ' ';
+      space = false;
+      buf[n++] = *p;
+    }
+  buf[n] = '\0';
+}
+
 static void
 assemble_line (struct assembler *a, char *line)
 {
+  a->statement = "";
   /* Zeroed: look-ahead past the end token reads END, never garbage.  */
   struct ebpf_tok toks[EBPF_MAX_TOKS + 2] = { 0 };
   char err[160];
@@ -1413,7 +1476,7 @@ assemble_line (struct assembler *a, char *line)
   int n = ebpf_lex_line (line, toks, EBPF_MAX_TOKS, &err_col, err, sizeof err);
   if (n < 0)
     {
-      ebpf_diag_error (a->diag, a->line, err_col, "%s", err);
+      report (a, a->line, err_col, "%s", err);
       return;
     }
   struct cursor c = { a, toks, 0, false };
@@ -1440,6 +1503,9 @@ assemble_line (struct assembler *a, char *line)
   struct ebpf_tok *t = peek (&c);
   if (t->kind == TOK_END)
     return;
+  char statement[256];
+  quote_statement (line + t->col - 1, statement, sizeof statement);
+  a->statement = statement;
   if (t->kind == TOK_IDENT && t->text[0] == '.')
     {
       parse_directive (&c);
@@ -1515,13 +1581,33 @@ resolve (struct assembler *a, const struct fixup *f, int *section, size_t *offse
   return false;
 }
 
+/* A relocation against the symbol named by F's reference, or, when
+ * TARGET_SECTION >= 0, against that section's symbol.  */
 static void
-add_reloc (struct assembler *a, const struct fixup *f, uint32_t type)
+add_reloc (struct assembler *a, const struct fixup *f, uint32_t type,
+           int target_section)
 {
   struct ebpf_asm_object *obj = a->obj;
   obj->relocs = grow (obj->relocs, obj->n_relocs, sizeof *obj->relocs);
   obj->relocs[obj->n_relocs++] = (struct ebpf_obj_reloc) {
-    f->section, f->offset, get_symbol (obj, f->ref.name), type };
+    .section = f->section, .offset = f->offset, .type = type,
+    .symbol = target_section >= 0 ? -1 : get_symbol (obj, f->ref.name),
+    .target_section = target_section };
+}
+
+/* Whether an lddw of REF's address is relocated against the section
+ * (the offset in the instruction) rather than a symbol: for numeric
+ * labels, which have none, and for local labels in code, as GNU as and
+ * LLVM do for the addresses of static functions.  References to data
+ * keep their symbol, by which loaders find maps.  */
+static bool
+lddw_against_section (struct assembler *a, const struct label_ref *ref,
+                      int section)
+{
+  if (ref->name[0] == '\0')
+    return true;
+  const struct ebpf_obj_symbol *sym = &a->obj->symbols[find_symbol (a->obj, ref->name)];
+  return !sym->global && (a->obj->sections[section].flags & SHF_EXECINSTR);
 }
 
 static void
@@ -1541,16 +1627,28 @@ apply_fixup (struct assembler *a, const struct fixup *f)
     snprintf (name, sizeof name, "%" PRIu64 "%c", f->ref.number,
               f->ref.forward ? 'f' : 'b');
 
+  if (f->kind == FIX_LDDW && found && lddw_against_section (a, &f->ref, section))
+    {
+      struct ebpf_insn hi;
+      ebpf_insn_decode (p + EBPF_INSN_SIZE, a->obj->big_endian, &hi);
+      in.imm = (int32_t) (uint32_t) offset;
+      hi.imm = (int32_t) (uint32_t) ((uint64_t) offset >> 32);
+      ebpf_insn_encode (&in, a->obj->big_endian, p);
+      ebpf_insn_encode (&hi, a->obj->big_endian, p + EBPF_INSN_SIZE);
+      add_reloc (a, f, EBPF_R_BPF_64_64, section);
+      return;
+    }
   if (f->kind == FIX_LDDW || (f->kind == FIX_CALL && (!found || section != f->section)))
     {
       if (f->ref.name[0] == '\0')
         {
-          ebpf_diag_error (a->diag, f->line, f->col, "undefined label '%s'", name);
+          report (a, f->line, f->col, "undefined label '%s'", name);
           return;
         }
       /* Another section's or an undefined symbol: the linker or loader's
        * business.  A call's imm is -1 until then, as LLVM leaves it.  */
-      add_reloc (a, f, f->kind == FIX_LDDW ? EBPF_R_BPF_64_64 : EBPF_R_BPF_64_32);
+      add_reloc (a, f, f->kind == FIX_LDDW ? EBPF_R_BPF_64_64 : EBPF_R_BPF_64_32,
+                 -1);
       if (f->kind == FIX_CALL)
         {
           in.imm = -1;
@@ -1560,18 +1658,18 @@ apply_fixup (struct assembler *a, const struct fixup *f)
     }
   if (!found)
     {
-      ebpf_diag_error (a->diag, f->line, f->col, "undefined label '%s'", name);
+      report (a, f->line, f->col, "undefined label '%s'", name);
       return;
     }
   if (section != f->section)
     {
-      ebpf_diag_error (a->diag, f->line, f->col,
+      report (a, f->line, f->col,
                        "jump to '%s' in another section", name);
       return;
     }
   if (offset % EBPF_INSN_SIZE)
     {
-      ebpf_diag_error (a->diag, f->line, f->col,
+      report (a, f->line, f->col,
                        "label '%s' is not at an instruction", name);
       return;
     }
@@ -1581,7 +1679,7 @@ apply_fixup (struct assembler *a, const struct fixup *f)
       if (rel < INT16_MIN || rel > INT16_MAX)
         {
           bool ja = in.opcode == ebpf_opcodes[EBPF_OP_JA].opcode;
-          ebpf_diag_error (a->diag, f->line, f->col,
+          report (a, f->line, f->col,
                            "jump to '%s' is %" PRId64 " instructions away, "
                            "beyond a 16-bit offset%s", name, rel,
                            ja ? " (use gotol)" : "");
@@ -1595,12 +1693,15 @@ apply_fixup (struct assembler *a, const struct fixup *f)
 }
 
 int
-ebpf_assemble (const char *text, size_t len, bool big_endian,
-               struct ebpf_asm_object *obj, struct ebpf_diag *diag)
+ebpf_assemble_dialect (const char *text, size_t len, bool big_endian,
+                       const struct ebpf_dialect *dialect,
+                       struct ebpf_asm_object *obj, struct ebpf_diag *diag)
 {
+  static const struct ebpf_dialect rfc = { false, false };
   memset (obj, 0, sizeof *obj);
   obj->big_endian = big_endian;
-  struct assembler a = { obj, diag, 0, 0, NULL, 0, NULL, 0 };
+  struct assembler a = { .obj = obj, .diag = diag,
+                         .dialect = dialect ? dialect : &rfc, .statement = "" };
   a.section = get_section (obj, ".text", SHF_ALLOC | SHF_EXECINSTR, SHT_PROGBITS);
 
   size_t pos = 0;
@@ -1616,7 +1717,7 @@ ebpf_assemble (const char *text, size_t len, bool big_endian,
       line[n] = '\0';
       const char *nul = memchr (line, '\0', n);
       if (nul != NULL)
-        ebpf_diag_error (diag, a.line, (int) (nul - line) + 1,
+        report (&a, a.line, (int) (nul - line) + 1,
                          "NUL byte in source");
       else
         assemble_line (&a, line);
@@ -1628,6 +1729,13 @@ ebpf_assemble (const char *text, size_t len, bool big_endian,
   free (a.fixups);
   free (a.numeric);
   return diag->errors;
+}
+
+int
+ebpf_assemble (const char *text, size_t len, bool big_endian,
+               struct ebpf_asm_object *obj, struct ebpf_diag *diag)
+{
+  return ebpf_assemble_dialect (text, len, big_endian, NULL, obj, diag);
 }
 
 void

@@ -10,6 +10,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include "diag.h"
+#include "ebpf-opcode.h"
 
 /* ELF relocation types of BPF, as LLVM and libbpf number them.  */
 #define EBPF_R_BPF_64_64 1    /* lddw: 64-bit immediate over two slots */
@@ -42,8 +43,10 @@ struct ebpf_obj_reloc
 {
   int section;          /* section the relocation patches */
   uint64_t offset;
-  int symbol;
+  int symbol;           /* index into symbols; -1: see target_section */
   uint32_t type;
+  int target_section;   /* with symbol -1: against this section's symbol,
+                           the offset in it held by the instruction */
 };
 
 struct ebpf_asm_object
@@ -61,6 +64,11 @@ struct ebpf_asm_object
  * to DIAG; returns the number of errors.  */
 int ebpf_assemble (const char *text, size_t len, bool big_endian,
                    struct ebpf_asm_object *obj, struct ebpf_diag *diag);
+
+/* The same in the dialect DIALECT (NULL: RFC 9669 as ebpfsim reads it).  */
+int ebpf_assemble_dialect (const char *text, size_t len, bool big_endian,
+                           const struct ebpf_dialect *dialect,
+                           struct ebpf_asm_object *obj, struct ebpf_diag *diag);
 
 /* Index of the named section, or -1.  */
 int ebpf_asm_find_section (const struct ebpf_asm_object *obj, const char *name);

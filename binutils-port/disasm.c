@@ -4,6 +4,7 @@
  * 2.40.  Where those tools do not know an instruction (the v4 additions,
  * most atomics in GNU), the text is the one their newer releases or the
  * uBPF/conformance assembler syntax use, and it reads back in ebpf-as.
+ * The dialects (xBPF, binutils 2.40's choices) change the GNU text only.
  *
  * Copyright (C) 2026 The ebpfsim authors.
  * SPDX-License-Identifier: GPL-3.0-or-later  */
@@ -157,7 +158,8 @@ disasm_llvm (const struct ebpf_opcode_info *e, const struct ebpf_insn *in,
 
 static int
 disasm_gnu (const struct ebpf_opcode_info *e, const struct ebpf_insn *in,
-            uint64_t imm64, char *buf, size_t len)
+            uint64_t imm64, const struct ebpf_dialect *dialect, char *buf,
+            size_t len)
 {
   char d[8], s[8], n[24], addr[48];
   gnu_reg (in->dst, d, sizeof d);
@@ -170,8 +172,10 @@ disasm_gnu (const struct ebpf_opcode_info *e, const struct ebpf_insn *in,
     case EBPF_SHAPE_MOVSX:
       return snprintf (buf, len, "%s %s,%s", e->gnu, d, s);
     case EBPF_SHAPE_NEG:
-    case EBPF_SHAPE_CALLX:
       return snprintf (buf, len, "%s %s", e->gnu, d);
+    case EBPF_SHAPE_CALLX:
+      /* xBPF spells the indirect call as a call with a register.  */
+      return snprintf (buf, len, "%s %s", dialect->xbpf ? "call" : e->gnu, d);
     case EBPF_SHAPE_END:
       if (e->gnu[0] == 'b' && e->gnu[1] == 's')   /* bswapN has no 2.40 form */
         return snprintf (buf, len, "%s %s", e->gnu, d);
@@ -188,9 +192,13 @@ disasm_gnu (const struct ebpf_opcode_info *e, const struct ebpf_insn *in,
     case EBPF_SHAPE_CALL:
       return snprintf (buf, len, "call %d", in->imm);
     case EBPF_SHAPE_CALL_LOCAL:
-      return snprintf (buf, len, "call local %d", in->imm);
     case EBPF_SHAPE_KFUNC:
-      return snprintf (buf, len, "call kfunc %d", in->imm);
+      /* binutils 2.40 prints every call kind alike; its "call N" reads
+       * back as a helper call, so ebpfsim's own text names the kind.  */
+      if (dialect->binutils_2_40)
+        return snprintf (buf, len, "call %d", in->imm);
+      return snprintf (buf, len, "call %s %d",
+                       e->shape == EBPF_SHAPE_KFUNC ? "kfunc" : "local", in->imm);
     case EBPF_SHAPE_EXIT:
       return snprintf (buf, len, "exit");
     case EBPF_SHAPE_LDDW:
@@ -221,23 +229,50 @@ disasm_gnu (const struct ebpf_opcode_info *e, const struct ebpf_insn *in,
 }
 
 int
-ebpf_disasm (const struct ebpf_insn *insn, const struct ebpf_insn *next,
-             enum ebpf_syntax syntax, char *buf, size_t len)
+ebpf_disasm_dialect (const struct ebpf_insn *insn, const struct ebpf_insn *next,
+                     enum ebpf_syntax syntax, const struct ebpf_dialect *dialect,
+                     char *buf, size_t len)
 {
+  static const struct ebpf_dialect rfc = { false, false };
+  if (dialect == NULL)
+    dialect = &rfc;
   const char *unknown = syntax == EBPF_SYNTAX_GNU ? "*unknown*" : "<unknown>";
-  int op = ebpf_opcode_lookup (insn);
-  if (op < 0 || insn->dst > EBPF_REG_FP || insn->src > EBPF_REG_FP
+  struct ebpf_insn in = *insn;
+  if (dialect->xbpf)
+    ebpf_xbpf_to_rfc (&in);
+  int op = ebpf_opcode_lookup (&in);
+  /* binutils 2.40's 8-byte packet loads print as the 4-byte ones do.  */
+  struct ebpf_opcode_info wide;
+  const struct ebpf_opcode_info *e = op >= 0 ? &ebpf_opcodes[op] : NULL;
+  const char *wide_name;
+  int narrow;
+  if (op < 0 && dialect->binutils_2_40 && syntax == EBPF_SYNTAX_GNU
+      && (narrow = ebpf_wide_packet_load_by_opcode (in.opcode, &wide_name)) >= 0)
+    {
+      wide = ebpf_opcodes[narrow];
+      wide.opcode = in.opcode;
+      wide.gnu = wide_name;
+      e = &wide;
+      op = narrow;
+    }
+  if (e == NULL || in.dst > EBPF_REG_FP || in.src > EBPF_REG_FP
       || (ebpf_op_slots (op) == 2 && next == NULL))
     {
       snprintf (buf, len, "%s", unknown);
       return 1;
     }
-  const struct ebpf_opcode_info *e = &ebpf_opcodes[op];
-  uint64_t imm64 = ebpf_op_slots (op) == 2 ? ebpf_lddw_value (insn, next)
-                                           : (uint64_t) (int64_t) insn->imm;
+  uint64_t imm64 = ebpf_op_slots (op) == 2 ? ebpf_lddw_value (&in, next)
+                                           : (uint64_t) (int64_t) in.imm;
   if (syntax == EBPF_SYNTAX_GNU)
-    disasm_gnu (e, insn, imm64, buf, len);
+    disasm_gnu (e, &in, imm64, dialect, buf, len);
   else
-    disasm_llvm (e, insn, imm64, buf, len);
+    disasm_llvm (e, &in, imm64, buf, len);
   return ebpf_op_slots (op);
+}
+
+int
+ebpf_disasm (const struct ebpf_insn *insn, const struct ebpf_insn *next,
+             enum ebpf_syntax syntax, char *buf, size_t len)
+{
+  return ebpf_disasm_dialect (insn, next, syntax, NULL, buf, len);
 }

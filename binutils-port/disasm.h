@@ -20,6 +20,12 @@ enum ebpf_syntax
 int ebpf_disasm (const struct ebpf_insn *insn, const struct ebpf_insn *next,
                  enum ebpf_syntax syntax, char *buf, size_t len);
 
+/* The same in the dialect DIALECT (NULL: RFC 9669, ebpfsim's own text).  */
+int ebpf_disasm_dialect (const struct ebpf_insn *insn,
+                         const struct ebpf_insn *next, enum ebpf_syntax syntax,
+                         const struct ebpf_dialect *dialect, char *buf,
+                         size_t len);
+
 /* The 64-bit immediate of an lddw pair.  */
 static inline uint64_t
 ebpf_lddw_value (const struct ebpf_insn *lo, const struct ebpf_insn *hi)

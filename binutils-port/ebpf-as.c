@@ -28,14 +28,32 @@ usage (FILE *out)
 "  -EB, --EB          big-endian object\n"
 "  -O FORMAT          output format: elf (default), binary (the bytes of\n"
 "                     .text), hex (one 8-byte instruction per line)\n"
-"  -mxbpf, -mdialect=normal|pseudoc\n"
-"                     accepted for binutils compatibility (both dialects\n"
+"  -mxbpf             GCC's xBPF: sdiv/smod in xBPF's encoding (ALU\n"
+"                     operations 0xe0/0xf0, not offset 1), call %%rN\n"
+"  -mdialect=normal|pseudoc\n"
+"                     accepted for binutils compatibility (both syntaxes\n"
 "                     are always read)\n"
+"  --compat=binutils-2.40\n"
+"                     binutils 2.40's choices: ldabsdw/ldinddw, indirect\n"
+"                     calls only with -mxbpf, GNU as's error format\n"
 "  -h, --help         show this help and exit\n"
 "  -V, --version      show the version and exit\n"
 "\n"
-"Errors are printed as FILE:LINE:COL: error: MESSAGE.\n"
+"Errors are printed as FILE:LINE:COL: error: MESSAGE (with --compat,\n"
+"as GNU as prints them).\n"
 "Exit status: 0 success, 1 errors in the source, 2 usage or I/O error.\n");
+}
+
+/* -m OPTION: the machine options of binutils' bpf-as that mean something
+ * here.  False for an unknown one.  */
+static bool
+machine_option (const char *arg, struct ebpf_dialect *dialect)
+{
+  if (strcmp (arg, "xbpf") == 0)
+    dialect->xbpf = true;
+  else if (strcmp (arg, "dialect=normal") != 0 && strcmp (arg, "dialect=pseudoc") != 0)
+    return false;
+  return true;
 }
 
 int
@@ -43,18 +61,23 @@ main (int argc, char **argv)
 {
   const char *output = "a.out", *format = "elf";
   bool big_endian = false;
+  struct ebpf_dialect dialect = { false, false };
+  enum { OPT_COMPAT = 256 };
   static const struct option options[] = {
     { "EL", no_argument, NULL, 'l' }, { "EB", no_argument, NULL, 'b' },
+    { "compat", required_argument, NULL, OPT_COMPAT },
     { "help", no_argument, NULL, 'h' }, { "version", no_argument, NULL, 'V' },
     { NULL, 0, NULL, 0 }
   };
-  /* -EB/-EL/-mxbpf are single-dash long options in binutils.  */
+  /* -EB/-EL/-version are single-dash long options in binutils.  */
   for (int i = 1; i < argc; i++)
     {
       if (strcmp (argv[i], "-EB") == 0 || strcmp (argv[i], "-mbig-endian") == 0)
         argv[i] = "--EB";
       else if (strcmp (argv[i], "-EL") == 0 || strcmp (argv[i], "-mlittle-endian") == 0)
         argv[i] = "--EL";
+      else if (strcmp (argv[i], "-version") == 0)
+        argv[i] = "--version";
     }
   int c;
   while ((c = getopt_long (argc, argv, "o:O:m:hV", options, NULL)) != -1)
@@ -62,11 +85,30 @@ main (int argc, char **argv)
       {
       case 'o': output = optarg; break;
       case 'O': format = optarg; break;
-      case 'm': break;
+      case 'm':
+        if (!machine_option (optarg, &dialect))
+          {
+            fprintf (stderr, "ebpf-as: unknown option -m%s\n", optarg);
+            return EXIT_USAGE;
+          }
+        break;
+      case OPT_COMPAT:
+        if (strcmp (optarg, "binutils-2.40") != 0)
+          {
+            fprintf (stderr, "ebpf-as: unknown --compat '%s' (binutils-2.40)\n",
+                     optarg);
+            return EXIT_USAGE;
+          }
+        dialect.binutils_2_40 = true;
+        break;
       case 'l': big_endian = false; break;
       case 'b': big_endian = true; break;
       case 'h': usage (stdout); return 0;
-      case 'V': printf ("ebpf-as (ebpfsim) " PACKAGE_VERSION "\n"); return 0;
+      case 'V':
+        printf ("ebpf-as (ebpfsim) " PACKAGE_VERSION "\n"
+                "Copyright (C) 2026 The ebpfsim authors.\n"
+                "License GPLv3+: GNU GPL version 3 or later.\n");
+        return 0;
       default: usage (stderr); return EXIT_USAGE;
       }
   if (optind != argc - 1)
@@ -89,9 +131,11 @@ main (int argc, char **argv)
       fprintf (stderr, "ebpf-as: %s: %s\n", input, strerror (errno));
       return EXIT_USAGE;
     }
-  struct ebpf_diag diag = { stderr, strcmp (input, "-") == 0 ? "<stdin>" : input, 0, "" };
+  struct ebpf_diag diag = { stderr, strcmp (input, "-") == 0 ? "<stdin>" : input,
+                            0, "" };
   struct ebpf_asm_object obj;
-  int errors = ebpf_assemble ((const char *) text, len, big_endian, &obj, &diag);
+  int errors = ebpf_assemble_dialect ((const char *) text, len, big_endian,
+                                      &dialect, &obj, &diag);
   free (text);
   if (errors)
     {

@@ -1,5 +1,6 @@
-/* ebpf-objdump — disassemble eBPF objects in LLVM or GNU syntax, laid out
- * as llvm-objdump and binutils' bpf-objdump lay them out.
+/* ebpf-objdump — show eBPF objects: disassembly in LLVM or GNU syntax,
+ * relocations, section contents, laid out as llvm-objdump and binutils'
+ * bpf-objdump lay them out.
  *
  * Copyright (C) 2026 The ebpfsim authors.
  * SPDX-License-Identifier: GPL-3.0-or-later  */
@@ -13,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include "asm.h"
 #include "disasm.h"
 #include "read-file.h"
 
@@ -21,7 +23,14 @@ enum { EXIT_OK = 0, EXIT_USAGE = 1, EXIT_INPUT = 2 };
 struct options
 {
   enum ebpf_syntax syntax;
+  struct ebpf_dialect dialect;
   bool raw_insn;        /* show the instruction bytes */
+  bool disassemble;     /* -d */
+  bool relocs;          /* -r: inline with -d, else as tables */
+  bool contents;        /* -s */
+  const char **only;    /* -j: sections to show; all when n_only is 0 */
+  bool *only_found;     /* whether some input file has that section */
+  int n_only;
 };
 
 struct symbol
@@ -30,17 +39,36 @@ struct symbol
   uint64_t value;
 };
 
+struct reloc
+{
+  uint64_t offset;
+  uint32_t type;
+  const char *symbol;   /* the symbol's name, or its section's */
+  int64_t addend;
+  bool has_addend;      /* RELA */
+};
+
 static void
 usage (FILE *out)
 {
   fprintf (out,
 "Usage: ebpf-objdump [OPTION]... FILE...\n"
-"Disassemble the code sections of eBPF ELF objects.\n"
+"Show the contents of eBPF ELF objects: disassembly (the default),\n"
+"relocations, section contents.\n"
 "\n"
-"  -d, --disassemble      disassemble code sections (the default)\n"
+"  -d, --disassemble      disassemble code sections\n"
+"  -r, --reloc            relocations: beside the instructions with -d,\n"
+"                         else a table per section\n"
+"  -s, --full-contents    the bytes of every section, in hex and as text\n"
+"  -j, --section=NAME     only section NAME (may be repeated)\n"
 "  -M SYNTAX              pseudoc (or llvm, the default): r1 += r2, laid out\n"
 "                         as llvm-objdump; gnu: add %%r1,%%r2, laid out as\n"
 "                         binutils bpf-objdump\n"
+"  -m, --architecture=bpf|xbpf\n"
+"                         xbpf: GCC's xBPF, whose sdiv/smod are ALU\n"
+"                         operations 0xe0/0xf0 and whose callx is call %%rN\n"
+"  --compat=binutils-2.40 binutils 2.40's choices in GNU syntax: every call\n"
+"                         as call N, ldabsdw/ldinddw\n"
 "  --no-show-raw-insn     leave out the instruction bytes\n"
 "  --raw                  FILE is bytecode (binary or hex text), not ELF\n"
 "  --big-endian           raw bytecode is big-endian\n"
@@ -49,6 +77,158 @@ usage (FILE *out)
 "\n"
 "Exit status: 0 success, 1 bad command line, 2 unreadable or malformed input.\n");
 }
+
+/* ---- Relocation names ---------------------------------------------------- */
+
+/* Relocation types are numbered as LLVM and libbpf number them.  binutils
+ * 2.40 names two of them its own way with the same meaning (the 64-bit
+ * immediate of lddw, the displacement of a call), and numbers its data
+ * relocations where LLVM has none; elsewhere its names mean other things,
+ * so LLVM's are printed.  */
+static const char *
+reloc_name (uint32_t type, enum ebpf_syntax syntax, char *buf, size_t len)
+{
+  const bool gnu = syntax == EBPF_SYNTAX_GNU;
+  switch (type)
+    {
+    case 0: return "R_BPF_NONE";
+    case EBPF_R_BPF_64_64: return gnu ? "R_BPF_INSN_64" : "R_BPF_64_64";
+    case EBPF_R_BPF_64_ABS64: return "R_BPF_64_ABS64";
+    case EBPF_R_BPF_64_ABS32: return "R_BPF_64_ABS32";
+    case 4: return "R_BPF_64_NODYLD32";
+    case 5: return "R_BPF_DATA_8_PCREL";
+    case 6: return "R_BPF_DATA_16_PCREL";
+    case 7: return "R_BPF_DATA_32_PCREL";
+    case 8: return "R_BPF_DATA_8";
+    case 9: return "R_BPF_DATA_16";
+    case EBPF_R_BPF_64_32: return gnu ? "R_BPF_INSN_DISP32" : "R_BPF_64_32";
+    case 11: return "R_BPF_DATA_32";
+    case 12: return "R_BPF_DATA_64";
+    case 13: return "R_BPF_DATA_64_PCREL";
+    }
+  snprintf (buf, len, "<unknown %" PRIu32 ">", type);
+  return buf;
+}
+
+/* ---- The object, read once ------------------------------------------------ */
+
+struct object
+{
+  const char *path;
+  Elf *elf;
+  size_t shstrndx;
+  bool big_endian;
+  Elf_Data *symdata;
+  size_t symstr, nsym;
+};
+
+static const char *
+section_name (const struct object *o, Elf_Scn *scn)
+{
+  GElf_Shdr sh;
+  if (gelf_getshdr (scn, &sh) == NULL)
+    return NULL;
+  return elf_strptr (o->elf, o->shstrndx, sh.sh_name);
+}
+
+static bool
+wanted (const struct options *opt, const char *name)
+{
+  if (opt->n_only == 0)
+    return true;
+  bool found = false;
+  for (int i = 0; i < opt->n_only; i++)
+    if (name && strcmp (opt->only[i], name) == 0)
+      found = opt->only_found[i] = true;
+  return found;
+}
+
+/* Name of symbol K for relocations: a section symbol goes by its
+ * section's name.  */
+static const char *
+reloc_symbol_name (const struct object *o, size_t k)
+{
+  GElf_Sym sym;
+  if (o->symdata == NULL || k >= o->nsym
+      || gelf_getsym (o->symdata, (int) k, &sym) == NULL)
+    return "*unknown*";
+  if (GELF_ST_TYPE (sym.st_info) == STT_SECTION)
+    {
+      Elf_Scn *scn = elf_getscn (o->elf, sym.st_shndx);
+      const char *name = scn ? section_name (o, scn) : NULL;
+      return name ? name : "*unknown*";
+    }
+  const char *name = elf_strptr (o->elf, o->symstr, sym.st_name);
+  return name && name[0] ? name : "*ABS*";
+}
+
+static int
+compare_relocs (const void *a, const void *b)
+{
+  const struct reloc *x = a, *y = b;
+  return x->offset < y->offset ? -1 : x->offset > y->offset;
+}
+
+/* The relocations that patch section TARGET, by offset.  */
+static struct reloc *
+relocs_of (const struct object *o, size_t target, size_t *count)
+{
+  struct reloc *relocs = NULL;
+  size_t n = 0;
+  Elf_Scn *scn = NULL;
+  while ((scn = elf_nextscn (o->elf, scn)) != NULL)
+    {
+      GElf_Shdr sh;
+      if (gelf_getshdr (scn, &sh) == NULL || sh.sh_info != target
+          || (sh.sh_type != SHT_REL && sh.sh_type != SHT_RELA)
+          || sh.sh_entsize == 0)
+        continue;
+      Elf_Data *d = elf_getdata (scn, NULL);
+      size_t entries = d ? d->d_size / sh.sh_entsize : 0;
+      relocs = realloc (relocs, (n + entries + 1) * sizeof *relocs);
+      for (size_t i = 0; i < entries; i++)
+        {
+          struct reloc *r = &relocs[n];
+          if (sh.sh_type == SHT_REL)
+            {
+              GElf_Rel rel;
+              if (gelf_getrel (d, (int) i, &rel) == NULL)
+                continue;
+              *r = (struct reloc) { rel.r_offset, (uint32_t) GELF_R_TYPE (rel.r_info),
+                                    reloc_symbol_name (o, GELF_R_SYM (rel.r_info)),
+                                    0, false };
+            }
+          else
+            {
+              GElf_Rela rela;
+              if (gelf_getrela (d, (int) i, &rela) == NULL)
+                continue;
+              *r = (struct reloc) { rela.r_offset, (uint32_t) GELF_R_TYPE (rela.r_info),
+                                    reloc_symbol_name (o, GELF_R_SYM (rela.r_info)),
+                                    rela.r_addend, true };
+            }
+          n++;
+        }
+    }
+  if (relocs)
+    qsort (relocs, n, sizeof *relocs, compare_relocs);
+  *count = n;
+  return relocs;
+}
+
+/* "+0x10" / "-0x8" after a RELA relocation's symbol; nothing for REL.  */
+static void
+print_addend (const struct reloc *r)
+{
+  if (!r->has_addend || r->addend == 0)
+    return;
+  if (r->addend < 0)
+    printf ("-0x%" PRIx64, -(uint64_t) r->addend);
+  else
+    printf ("+0x%" PRIx64, (uint64_t) r->addend);
+}
+
+/* ---- Disassembly ---------------------------------------------------------- */
 
 /* The symbol at or before OFFSET for jump annotations.  */
 static void
@@ -76,21 +256,57 @@ print_bytes (const uint8_t *p, size_t n, bool gnu)
     printf (gnu ? "%02x " : i + 1 < n ? "%02x " : "%02x", p[i]);
 }
 
+static bool
+is_jump (int op)
+{
+  enum ebpf_shape shape = ebpf_opcodes[op].shape;
+  return shape == EBPF_SHAPE_JA || shape == EBPF_SHAPE_JMP_K
+         || shape == EBPF_SHAPE_JMP_X || shape == EBPF_SHAPE_JA32;
+}
+
+/* The relocations in [FROM, TO), beside the instruction they patch.  */
+static void
+print_inline_relocs (const struct reloc *relocs, size_t n, size_t *next,
+                     uint64_t from, uint64_t to, const struct options *opt)
+{
+  const bool gnu = opt->syntax == EBPF_SYNTAX_GNU;
+  for (; *next < n && relocs[*next].offset < to; ++*next)
+    {
+      const struct reloc *r = &relocs[*next];
+      if (r->offset < from)
+        continue;
+      char buf[32];
+      const char *type = reloc_name (r->type, opt->syntax, buf, sizeof buf);
+      if (gnu)
+        printf ("\t\t\t%" PRIx64 ": %s\t%s", r->offset, type, r->symbol);
+      else
+        printf ("\t\t%016" PRIx64 ":  %s\t%s", r->offset, type, r->symbol);
+      print_addend (r);
+      printf ("\n");
+    }
+}
+
 static void
 disassemble (const char *section, const uint8_t *code, size_t len,
              bool big_endian, const struct symbol *syms, int nsyms,
+             const struct reloc *relocs, size_t nrelocs,
              const struct options *opt)
 {
   const bool gnu = opt->syntax == EBPF_SYNTAX_GNU;
   printf ("\nDisassembly of section %s:\n", section);
-  size_t n = len / EBPF_INSN_SIZE;
+  size_t n = len / EBPF_INSN_SIZE, next_reloc = 0;
   for (size_t i = 0; i < n;)
     {
       uint64_t addr = i * EBPF_INSN_SIZE;
       for (int s = 0; s < nsyms; s++)
         if (syms[s].value == addr)
           printf ("\n%016" PRIx64 " <%s>:\n", addr, syms[s].name);
-      if (i == 0 && (nsyms == 0 || syms[0].value != 0))
+      /* Code before the first symbol: bpf-objdump names it after that
+       * symbol, llvm-objdump after the section.  */
+      if (i == 0 && gnu && nsyms > 0 && syms[0].value != 0)
+        printf ("\n%016" PRIx64 " <%s-0x%" PRIx64 ">:\n", (uint64_t) 0,
+                syms[0].name, syms[0].value);
+      else if (i == 0 && (nsyms == 0 || syms[0].value != 0))
         printf ("\n%016" PRIx64 " <%s>:\n", (uint64_t) 0, section);
       struct ebpf_insn in, next;
       ebpf_insn_decode (code + addr, big_endian, &in);
@@ -98,8 +314,8 @@ disassemble (const char *section, const uint8_t *code, size_t len,
       if (has_next)
         ebpf_insn_decode (code + addr + EBPF_INSN_SIZE, big_endian, &next);
       char text[160];
-      int slots = ebpf_disasm (&in, has_next ? &next : NULL, opt->syntax, text,
-                               sizeof text);
+      int slots = ebpf_disasm_dialect (&in, has_next ? &next : NULL, opt->syntax,
+                                       &opt->dialect, text, sizeof text);
       if (gnu)
         printf ("%4" PRIx64 ":\t", addr);
       else
@@ -112,11 +328,7 @@ disassemble (const char *section, const uint8_t *code, size_t len,
         }
       printf ("%s", text);
       int op = ebpf_opcode_lookup (&in);
-      if (!gnu && op >= 0 && strcmp (text, "<unknown>") != 0
-          && (ebpf_opcodes[op].shape == EBPF_SHAPE_JA
-              || ebpf_opcodes[op].shape == EBPF_SHAPE_JMP_K
-              || ebpf_opcodes[op].shape == EBPF_SHAPE_JMP_X
-              || ebpf_opcodes[op].shape == EBPF_SHAPE_JA32))
+      if (!gnu && op >= 0 && strcmp (text, "<unknown>") != 0 && is_jump (op))
         {
           int64_t rel = ebpf_opcodes[op].shape == EBPF_SHAPE_JA32 ? in.imm : in.off;
           char note[128];
@@ -133,6 +345,9 @@ disassemble (const char *section, const uint8_t *code, size_t len,
             print_bytes (code + addr + EBPF_INSN_SIZE, EBPF_INSN_SIZE, true);
           printf ("\n");
         }
+      if (opt->relocs)
+        print_inline_relocs (relocs, nrelocs, &next_reloc, addr,
+                             addr + (uint64_t) slots * EBPF_INSN_SIZE, opt);
       i += (size_t) slots;
     }
   if (len % EBPF_INSN_SIZE)
@@ -146,6 +361,157 @@ compare_symbols (const void *a, const void *b)
   return x->value < y->value ? -1 : x->value > y->value;
 }
 
+/* Named symbols of section NDX, by address, for labels and annotations.  */
+static struct symbol *
+symbols_of (const struct object *o, size_t ndx, int *count)
+{
+  struct symbol *syms = calloc (o->nsym + 1, sizeof *syms);
+  int n = 0;
+  for (size_t i = 0; i < o->nsym; i++)
+    {
+      GElf_Sym sym;
+      if (gelf_getsym (o->symdata, (int) i, &sym) == NULL
+          || sym.st_shndx != ndx || GELF_ST_TYPE (sym.st_info) == STT_SECTION)
+        continue;
+      const char *name = elf_strptr (o->elf, o->symstr, sym.st_name);
+      if (name == NULL || name[0] == '\0')
+        continue;
+      syms[n++] = (struct symbol) { name, sym.st_value };
+    }
+  qsort (syms, (size_t) n, sizeof *syms, compare_symbols);
+  *count = n;
+  return syms;
+}
+
+static bool
+disassemble_section (const struct object *o, Elf_Scn *scn,
+                     const struct options *opt)
+{
+  const char *name = section_name (o, scn);
+  Elf_Data *data = elf_rawdata (scn, NULL);
+  GElf_Shdr sh;
+  gelf_getshdr (scn, &sh);
+  if (name == NULL || data == NULL || data->d_size != sh.sh_size)
+    {
+      fprintf (stderr, "ebpf-objdump: %s: section %zu cannot be read\n",
+               o->path, elf_ndxscn (scn));
+      return false;
+    }
+  int nsyms;
+  struct symbol *syms = symbols_of (o, elf_ndxscn (scn), &nsyms);
+  size_t nrelocs = 0;
+  struct reloc *relocs = opt->relocs ? relocs_of (o, elf_ndxscn (scn), &nrelocs)
+                                     : NULL;
+  disassemble (name, data->d_buf, data->d_size, o->big_endian, syms, nsyms,
+               relocs, nrelocs, opt);
+  free (relocs);
+  free (syms);
+  return true;
+}
+
+/* ---- Relocation tables (-r without -d) ------------------------------------ */
+
+static void
+print_reloc_table (const struct object *o, Elf_Scn *target,
+                   const struct options *opt)
+{
+  size_t n;
+  struct reloc *relocs = relocs_of (o, elf_ndxscn (target), &n);
+  if (n == 0)
+    {
+      free (relocs);
+      return;
+    }
+  const bool gnu = opt->syntax == EBPF_SYNTAX_GNU;
+  printf (gnu ? "RELOCATION RECORDS FOR [%s]:\n" "OFFSET           TYPE              VALUE\n"
+          : "\nRELOCATION RECORDS FOR [%s]:\n" "OFFSET           TYPE                     VALUE\n",
+          section_name (o, target));
+  for (size_t i = 0; i < n; i++)
+    {
+      char buf[32];
+      const char *type = reloc_name (relocs[i].type, opt->syntax, buf, sizeof buf);
+      printf (gnu ? "%016" PRIx64 " %-16s  %s" : "%016" PRIx64 " %-24s %s",
+              relocs[i].offset, type, relocs[i].symbol);
+      print_addend (&relocs[i]);
+      printf ("\n");
+    }
+  if (gnu)
+    printf ("\n\n");
+  free (relocs);
+}
+
+/* ---- Section contents (-s) --------------------------------------------------- */
+
+/* Which sections -s shows: bpf-objdump leaves out those that hold the
+ * ELF file's own structure; llvm-objdump shows every one.  */
+static bool
+has_shown_contents (const GElf_Shdr *sh, bool gnu)
+{
+  if (sh->sh_type == SHT_NULL || sh->sh_size == 0)
+    return false;
+  if (gnu)
+    return sh->sh_type != SHT_NOBITS && sh->sh_type != SHT_SYMTAB
+           && sh->sh_type != SHT_STRTAB && sh->sh_type != SHT_REL
+           && sh->sh_type != SHT_RELA;
+  return true;
+}
+
+/* Lines of 16 bytes: offset, four groups of four bytes in hex, the bytes
+ * as text.  bpf-objdump sizes the offset for the last byte's and pads the
+ * text column; llvm-objdump does neither.  */
+static void
+dump_contents (const char *name, const uint8_t *bytes, size_t len, bool gnu)
+{
+  printf ("Contents of section %s:\n", name);
+  int width = 4;
+  if (gnu)
+    for (uint64_t last = len - 1; last >> (4 * width); )
+      width++;
+  for (size_t line = 0; line < len; line += 16)
+    {
+      printf (" %0*" PRIx64 " ", width, (uint64_t) line);
+      for (size_t j = line; j < line + 16; j++)
+        {
+          if (j < len)
+            printf ("%02x", bytes[j]);
+          else
+            printf ("  ");
+          if ((j & 3) == 3)
+            printf (" ");
+        }
+      printf (" ");
+      for (size_t j = line; j < line + 16 && (gnu || j < len); j++)
+        putchar (j >= len ? ' ' : bytes[j] >= 0x20 && bytes[j] < 0x7f ? bytes[j] : '.');
+      printf ("\n");
+    }
+}
+
+static bool
+dump_section_contents (const struct object *o, Elf_Scn *scn, bool gnu)
+{
+  GElf_Shdr sh;
+  gelf_getshdr (scn, &sh);
+  const char *name = section_name (o, scn);
+  if (sh.sh_type == SHT_NOBITS)
+    {
+      printf ("Contents of section %s:\n<skipping contents of bss section at "
+              "[%04" PRIx64 ", %04" PRIx64 ")>\n", name, sh.sh_addr,
+              sh.sh_addr + sh.sh_size);
+      return true;
+    }
+  Elf_Data *data = elf_rawdata (scn, NULL);
+  if (name == NULL || data == NULL || data->d_size != sh.sh_size)
+    {
+      fprintf (stderr, "ebpf-objdump: %s: section %zu cannot be read\n",
+               o->path, elf_ndxscn (scn));
+      return false;
+    }
+  dump_contents (name, data->d_buf, data->d_size, gnu);
+  return true;
+}
+
+/* ---- Files ----------------------------------------------------------------- */
+
 static int
 dump_elf (const char *path, const struct options *opt)
 {
@@ -157,74 +523,66 @@ dump_elf (const char *path, const struct options *opt)
       return EXIT_INPUT;
     }
   elf_version (EV_CURRENT);
-  Elf *elf = elf_memory ((char *) image, len);
+  struct object o = { .path = path, .elf = elf_memory ((char *) image, len) };
   GElf_Ehdr eh;
-  size_t shstrndx;
-  if (elf == NULL || elf_kind (elf) != ELF_K_ELF || gelf_getehdr (elf, &eh) == NULL
-      || elf_getshdrstrndx (elf, &shstrndx) != 0)
+  if (o.elf == NULL || elf_kind (o.elf) != ELF_K_ELF
+      || gelf_getehdr (o.elf, &eh) == NULL
+      || elf_getshdrstrndx (o.elf, &o.shstrndx) != 0)
     {
       fprintf (stderr, "ebpf-objdump: %s: not an ELF object\n", path);
-      if (elf)
-        elf_end (elf);
+      if (o.elf)
+        elf_end (o.elf);
       free (image);
       return EXIT_INPUT;
     }
-  bool big_endian = eh.e_ident[EI_DATA] == ELFDATA2MSB;
-  if (opt->syntax == EBPF_SYNTAX_GNU)
-    printf ("\n%s:     file format elf64-bpf%s\n\n", path, big_endian ? "be" : "le");
+  o.big_endian = eh.e_ident[EI_DATA] == ELFDATA2MSB;
+  const bool gnu = opt->syntax == EBPF_SYNTAX_GNU;
+  if (gnu)
+    printf ("\n%s:     file format elf64-bpf%s\n\n", path, o.big_endian ? "be" : "le");
   else
-    printf ("\n%s:\tfile format elf64-bpf\n\n", path);
+    printf ("\n%s:\tfile format elf64-bpf\n", path);
 
-  /* Symbols by section, for labels and jump annotations.  */
   Elf_Scn *scn = NULL;
-  Elf_Data *symdata = NULL;
-  size_t symstr = 0, nsym = 0;
-  while ((scn = elf_nextscn (elf, scn)) != NULL)
+  while ((scn = elf_nextscn (o.elf, scn)) != NULL)
     {
       GElf_Shdr sh;
       if (gelf_getshdr (scn, &sh) && sh.sh_type == SHT_SYMTAB && sh.sh_entsize)
         {
-          symdata = elf_getdata (scn, NULL);
-          symstr = sh.sh_link;
-          nsym = symdata ? symdata->d_size / sh.sh_entsize : 0;
+          o.symdata = elf_getdata (scn, NULL);
+          o.symstr = sh.sh_link;
+          o.nsym = o.symdata ? o.symdata->d_size / sh.sh_entsize : 0;
         }
     }
   int status = EXIT_OK;
-  scn = NULL;
-  while ((scn = elf_nextscn (elf, scn)) != NULL)
+  /* objdump's order: contents, then disassembly or relocation tables.  */
+  for (int pass = 0; pass < 2; pass++)
     {
-      GElf_Shdr sh;
-      if (gelf_getshdr (scn, &sh) == NULL || sh.sh_type != SHT_PROGBITS
-          || !(sh.sh_flags & SHF_EXECINSTR) || sh.sh_size == 0)
+      if ((pass == 0 && !opt->contents)
+          || (pass == 1 && !opt->disassemble && !opt->relocs))
         continue;
-      const char *name = elf_strptr (elf, shstrndx, sh.sh_name);
-      Elf_Data *data = elf_rawdata (scn, NULL);
-      if (name == NULL || data == NULL || data->d_size != sh.sh_size)
+      scn = NULL;
+      while ((scn = elf_nextscn (o.elf, scn)) != NULL)
         {
-          fprintf (stderr, "ebpf-objdump: %s: section %zu cannot be read\n",
-                   path, elf_ndxscn (scn));
-          status = EXIT_INPUT;
-          continue;
-        }
-      struct symbol *syms = calloc (nsym + 1, sizeof *syms);
-      int nsyms = 0;
-      for (size_t i = 0; i < nsym; i++)
-        {
-          GElf_Sym sym;
-          if (gelf_getsym (symdata, (int) i, &sym) == NULL
-              || sym.st_shndx != elf_ndxscn (scn)
-              || GELF_ST_TYPE (sym.st_info) == STT_SECTION)
+          GElf_Shdr sh;
+          if (gelf_getshdr (scn, &sh) == NULL || !wanted (opt, section_name (&o, scn)))
             continue;
-          const char *sname = elf_strptr (elf, symstr, sym.st_name);
-          if (sname == NULL || sname[0] == '\0')
-            continue;
-          syms[nsyms++] = (struct symbol) { sname, sym.st_value };
+          bool ok = true;
+          if (pass == 0)
+            {
+              if (has_shown_contents (&sh, gnu))
+                ok = dump_section_contents (&o, scn, gnu);
+            }
+          else if (!opt->disassemble)
+            print_reloc_table (&o, scn, opt);
+          /* Code sections, or any section -j names, as both tools do.  */
+          else if (sh.sh_type == SHT_PROGBITS && sh.sh_size > 0
+                   && ((sh.sh_flags & SHF_EXECINSTR) || opt->n_only > 0))
+            ok = disassemble_section (&o, scn, opt);
+          if (!ok)
+            status = EXIT_INPUT;
         }
-      qsort (syms, (size_t) nsyms, sizeof *syms, compare_symbols);
-      disassemble (name, data->d_buf, data->d_size, big_endian, syms, nsyms, opt);
-      free (syms);
     }
-  elf_end (elf);
+  elf_end (o.elf);
   free (image);
   return status;
 }
@@ -252,7 +610,7 @@ dump_raw (const char *path, bool big_endian, const struct options *opt)
         }
     }
   printf ("\n%s:\tbytecode\n", path);
-  disassemble ("code", code, len, big_endian, NULL, 0, opt);
+  disassemble ("code", code, len, big_endian, NULL, 0, NULL, 0, opt);
   if (code != bytes)
     free (code);
   free (bytes);
@@ -262,9 +620,14 @@ dump_raw (const char *path, bool big_endian, const struct options *opt)
 int
 main (int argc, char **argv)
 {
-  enum { OPT_NO_RAW = 256, OPT_RAW, OPT_BE };
+  enum { OPT_NO_RAW = 256, OPT_RAW, OPT_BE, OPT_COMPAT };
   static const struct option options[] = {
     { "disassemble", no_argument, NULL, 'd' },
+    { "reloc", no_argument, NULL, 'r' },
+    { "full-contents", no_argument, NULL, 's' },
+    { "section", required_argument, NULL, 'j' },
+    { "architecture", required_argument, NULL, 'm' },
+    { "compat", required_argument, NULL, OPT_COMPAT },
     { "no-show-raw-insn", no_argument, NULL, OPT_NO_RAW },
     { "raw", no_argument, NULL, OPT_RAW },
     { "big-endian", no_argument, NULL, OPT_BE },
@@ -272,13 +635,28 @@ main (int argc, char **argv)
     { "version", no_argument, NULL, 'V' },
     { NULL, 0, NULL, 0 }
   };
-  struct options opt = { EBPF_SYNTAX_LLVM, true };
+  struct options opt = { .syntax = EBPF_SYNTAX_LLVM, .raw_insn = true };
+  opt.only = calloc ((size_t) argc, sizeof *opt.only);
+  opt.only_found = calloc ((size_t) argc, sizeof *opt.only_found);
   bool raw = false, big_endian = false;
   int c;
-  while ((c = getopt_long (argc, argv, "dM:hV", options, NULL)) != -1)
+  while ((c = getopt_long (argc, argv, "drsj:m:M:hV", options, NULL)) != -1)
     switch (c)
       {
-      case 'd': break;
+      case 'd': opt.disassemble = true; break;
+      case 'r': opt.relocs = true; break;
+      case 's': opt.contents = true; break;
+      case 'j': opt.only[opt.n_only++] = optarg; break;
+      case 'm':
+        if (strcmp (optarg, "xbpf") == 0)
+          opt.dialect.xbpf = true;
+        else if (strcmp (optarg, "bpf") != 0)
+          {
+            fprintf (stderr, "ebpf-objdump: unknown architecture '%s' (bpf, xbpf)\n",
+                     optarg);
+            return EXIT_USAGE;
+          }
+        break;
       case 'M':
         if (strcmp (optarg, "gnu") == 0)
           opt.syntax = EBPF_SYNTAX_GNU;
@@ -291,13 +669,28 @@ main (int argc, char **argv)
             return EXIT_USAGE;
           }
         break;
+      case OPT_COMPAT:
+        if (strcmp (optarg, "binutils-2.40") != 0)
+          {
+            fprintf (stderr, "ebpf-objdump: unknown --compat '%s' (binutils-2.40)\n",
+                     optarg);
+            return EXIT_USAGE;
+          }
+        opt.dialect.binutils_2_40 = true;
+        break;
       case OPT_NO_RAW: opt.raw_insn = false; break;
       case OPT_RAW: raw = true; break;
       case OPT_BE: big_endian = true; break;
       case 'h': usage (stdout); return EXIT_OK;
-      case 'V': printf ("ebpf-objdump (ebpfsim) " PACKAGE_VERSION "\n"); return EXIT_OK;
+      case 'V':
+        printf ("ebpf-objdump (ebpfsim) " PACKAGE_VERSION "\n"
+                "Copyright (C) 2026 The ebpfsim authors.\n"
+                "License GPLv3+: GNU GPL version 3 or later.\n");
+        return EXIT_OK;
       default: usage (stderr); return EXIT_USAGE;
       }
+  if (!opt.disassemble && !opt.relocs && !opt.contents)
+    opt.disassemble = true;
   if (optind == argc)
     {
       fprintf (stderr, "ebpf-objdump: no input files\n");
@@ -311,5 +704,11 @@ main (int argc, char **argv)
       if (s != EXIT_OK)
         status = s;
     }
+  for (int i = 0; i < opt.n_only; i++)
+    if (!opt.only_found[i])
+      fprintf (stderr, "ebpf-objdump: section '%s' mentioned in a -j option, "
+               "but not found in any input file\n", opt.only[i]);
+  free (opt.only);
+  free (opt.only_found);
   return status;
 }

@@ -1,7 +1,9 @@
-/* ebpf-opcode.c — the opcode table expanded into data, and decoding.
+/* ebpf-opcode.c — the opcode table expanded into data, decoding, and the
+ * encodings other tools give some of its entries (xBPF, binutils 2.40).
  *
  * Copyright (C) 2026 The ebpfsim authors.
  * SPDX-License-Identifier: GPL-3.0-or-later  */
+#include <string.h>
 #include "ebpf-opcode.h"
 
 const struct ebpf_opcode_info ebpf_opcodes[EBPF_OP_COUNT] = {
@@ -135,4 +137,91 @@ ebpf_insn_clear_reserved (int op, struct ebpf_insn *insn)
   CLEAR (F_IMM, imm, "imm")
 #undef CLEAR
   return first;
+}
+
+/* ---- Dialects ------------------------------------------------------------ */
+
+/* xBPF's operation codes for signed division and remainder, and the table
+ * entries holding RFC 9669's encoding of the same operations (both
+ * classes and sources follow from the operation field).  */
+static const struct { uint8_t xbpf_op; int rfc_entry; } xbpf_signed_ops[] = {
+  { 0xe0, EBPF_OP_SDIV64_K },
+  { 0xf0, EBPF_OP_SMOD64_K },
+};
+
+static bool
+is_alu_class (uint8_t opcode)
+{
+  return EBPF_CLASS (opcode) == EBPF_CLASS_ALU
+         || EBPF_CLASS (opcode) == EBPF_CLASS_ALU64;
+}
+
+bool
+ebpf_xbpf_to_rfc (struct ebpf_insn *insn)
+{
+  if (!is_alu_class (insn->opcode) || insn->off != 0)
+    return false;
+  for (size_t i = 0; i < sizeof xbpf_signed_ops / sizeof xbpf_signed_ops[0]; i++)
+    if (EBPF_ALU_OP (insn->opcode) == xbpf_signed_ops[i].xbpf_op)
+      {
+        const struct ebpf_opcode_info *e = &ebpf_opcodes[xbpf_signed_ops[i].rfc_entry];
+        insn->opcode = (uint8_t) (EBPF_ALU_OP (e->opcode) | (insn->opcode & 0x0f));
+        insn->off = (int16_t) e->match_value;
+        return true;
+      }
+  return false;
+}
+
+bool
+ebpf_rfc_to_xbpf (struct ebpf_insn *insn)
+{
+  if (!is_alu_class (insn->opcode))
+    return false;
+  for (size_t i = 0; i < sizeof xbpf_signed_ops / sizeof xbpf_signed_ops[0]; i++)
+    {
+      const struct ebpf_opcode_info *e = &ebpf_opcodes[xbpf_signed_ops[i].rfc_entry];
+      if (EBPF_ALU_OP (insn->opcode) == EBPF_ALU_OP (e->opcode)
+          && insn->off == e->match_value)
+        {
+          insn->opcode = (uint8_t) (xbpf_signed_ops[i].xbpf_op | (insn->opcode & 0x0f));
+          insn->off = 0;
+          return true;
+        }
+    }
+  return false;
+}
+
+static const struct { int narrow_entry; const char *mnemonic; } wide_packet_loads[] = {
+  { EBPF_OP_LD_ABS_W, "ldabsdw" },
+  { EBPF_OP_LD_IND_W, "ldinddw" },
+};
+
+static uint8_t
+widened (int entry)
+{
+  return (uint8_t) ((ebpf_opcodes[entry].opcode & ~EBPF_SIZE_MASK) | EBPF_SIZE_DW);
+}
+
+int
+ebpf_wide_packet_load_by_name (const char *mnemonic, uint8_t *opcode)
+{
+  for (size_t i = 0; i < sizeof wide_packet_loads / sizeof wide_packet_loads[0]; i++)
+    if (strcmp (mnemonic, wide_packet_loads[i].mnemonic) == 0)
+      {
+        *opcode = widened (wide_packet_loads[i].narrow_entry);
+        return wide_packet_loads[i].narrow_entry;
+      }
+  return -1;
+}
+
+int
+ebpf_wide_packet_load_by_opcode (uint8_t opcode, const char **mnemonic)
+{
+  for (size_t i = 0; i < sizeof wide_packet_loads / sizeof wide_packet_loads[0]; i++)
+    if (opcode == widened (wide_packet_loads[i].narrow_entry))
+      {
+        *mnemonic = wide_packet_loads[i].mnemonic;
+        return wide_packet_loads[i].narrow_entry;
+      }
+  return -1;
 }

@@ -81,6 +81,9 @@ struct ebpf_insn {
 
 /* Instruction classes and fields, as RFC 9669 names them.  */
 #define EBPF_CLASS(op) ((op) & 0x07)
+#define EBPF_ALU_OP(op) ((op) & 0xf0)        /* ALU/JMP classes */
+#define EBPF_SIZE_MASK 0x18                  /* load/store classes */
+#define EBPF_SIZE_DW 0x18
 enum { EBPF_CLASS_LD, EBPF_CLASS_LDX, EBPF_CLASS_ST, EBPF_CLASS_STX,
        EBPF_CLASS_ALU, EBPF_CLASS_JMP, EBPF_CLASS_JMP32, EBPF_CLASS_ALU64 };
 
@@ -99,6 +102,39 @@ int ebpf_opcode_lookup (const struct ebpf_insn *insn);
  * them, and they must be zero).  Returns the name of the first field that
  * was not zero ("dst", "src", "off", "imm"), or NULL.  */
 const char *ebpf_insn_clear_reserved (int op, struct ebpf_insn *insn);
+
+/* Variants of the instruction set and of GNU syntax that other tools
+ * use; ebpf-as and ebpf-objdump select them with -mxbpf and
+ * --compat=binutils-2.40.  All false is RFC 9669 as ebpfsim reads it.  */
+struct ebpf_dialect
+{
+  /* GCC's xBPF (binutils -mxbpf): signed division and remainder are ALU
+   * operations of their own (0xe0, 0xf0) rather than RFC 9669's div and
+   * mod with offset 1, and "call %rN" is the indirect call.  */
+  bool xbpf;
+  /* binutils 2.40's choices where ebpfsim's differ by design, never where
+   * 2.40 is wrong: calls print as "call N" whatever their kind, the 8-byte
+   * packet loads ldabsdw/ldinddw exist, an indirect call needs xBPF, and
+   * errors read as GNU as prints them.  */
+  bool binutils_2_40;
+};
+
+/* xBPF's signed division or remainder rewritten to the RFC 9669 encoding
+ * of the same operation, in place.  False, INSN untouched, for any other
+ * instruction.  */
+bool ebpf_xbpf_to_rfc (struct ebpf_insn *insn);
+
+/* The reverse: RFC 9669 sdiv/smod (offset 1) to xBPF's encoding.  */
+bool ebpf_rfc_to_xbpf (struct ebpf_insn *insn);
+
+/* binutils 2.40's 8-byte packet loads.  Linux and RFC 9669 define packet
+ * loads of 1, 2 and 4 bytes only, so these are no entries of the table:
+ * each is the 4-byte load's entry with the size field set to 8 bytes.
+ * The first returns the 4-byte entry for MNEMONIC ("ldabsdw", "ldinddw")
+ * and sets *OPCODE; the second the entry for OPCODE and sets *MNEMONIC.
+ * Both return -1 when there is none.  */
+int ebpf_wide_packet_load_by_name (const char *mnemonic, uint8_t *opcode);
+int ebpf_wide_packet_load_by_opcode (uint8_t opcode, const char **mnemonic);
 
 /* Number of slots the entry occupies (2 for lddw, else 1).  */
 static inline int

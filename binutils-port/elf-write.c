@@ -178,10 +178,12 @@ ebpf_write_elf (const struct ebpf_asm_object *obj, const char *path, char *err,
       for (int r = 0; r < obj->n_relocs; r++)
         if (obj->relocs[r].section == i)
           {
-            GElf_Rel rel = {
-              .r_offset = obj->relocs[r].offset,
-              .r_info = GELF_R_INFO (sym_index[obj->relocs[r].symbol],
-                                     obj->relocs[r].type) };
+            const struct ebpf_obj_reloc *or = &obj->relocs[r];
+            /* Section symbols are entries 1..n, in section order.  */
+            size_t sym = or->symbol >= 0 ? (size_t) sym_index[or->symbol]
+                                         : (size_t) or->target_section + 1;
+            GElf_Rel rel = { .r_offset = or->offset,
+                             .r_info = GELF_R_INFO (sym, or->type) };
             gelf_update_rel (d, j++, &rel);
           }
       set_header (scn, strtab_add (&shstr, name), SHT_REL, 0, symtab_ndx,
