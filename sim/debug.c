@@ -1,6 +1,6 @@
-/* debug.c — the debug core: breakpoints, watchpoints, and the DEBUG
- * pseudo handler's checks (see debug.h for how they reach the
- * interpreter without slowing its plain path).
+/* debug.c — the debug core: breakpoints, watchpoints, the DEBUG pseudo
+ * handler's checks and the watched windows' traps (see debug.h for how
+ * they reach the interpreter without slowing its plain path).
  *
  * Copyright (C) 2026 The ebpfsim authors.
  * SPDX-License-Identifier: GPL-3.0-or-later  */
@@ -41,18 +41,24 @@ ebpf_debug_access (const struct ebpf_decoded *d, const uint64_t *r,
   return true;
 }
 
+/* Whether a write watchpoint is set: helpers' writes must be looked at.  */
+static bool
+write_watched (const ebpf_machine *m)
+{
+  for (int i = 0; i < m->debug.n_watch; i++)
+    if (m->debug.watch[i].kind & EBPF_WATCH_WRITE)
+      return true;
+  return false;
+}
+
 /* Whether D needs the DEBUG handler.  */
 static bool
 needs_check (const ebpf_machine *m, const struct ebpf_decoded *d, bool breakpoint)
 {
   if (breakpoint || m->debug.every_insn || m->debug.history.on)
     return true;
-  if (m->debug.n_watch == 0 || d->op >= EBPF_OP_COUNT)
-    return false;
-  enum ebpf_shape shape = ebpf_opcodes[d->op].shape;
-  return shape == EBPF_SHAPE_LDX || shape == EBPF_SHAPE_ST
-         || shape == EBPF_SHAPE_STX || shape == EBPF_SHAPE_ATOMIC
-         || shape == EBPF_SHAPE_CALL;
+  return write_watched (m) && d->op < EBPF_OP_COUNT
+         && ebpf_opcodes[d->op].shape == EBPF_SHAPE_CALL;
 }
 
 void
@@ -117,27 +123,6 @@ ebpf_debug_before (ebpf_machine *m, const struct ebpf_decoded *d, bool resuming,
   if (g->n_watch == 0 || g->callback_depth > 0)
     return EBPF_DEBUG_GO;
 
-  uint64_t addr;
-  unsigned size;
-  bool reads, writes;
-  if (ebpf_debug_access (d, m->regs, &addr, &size, &reads, &writes))
-    {
-      for (int i = 0; i < g->n_watch; i++)
-        {
-          const struct ebpf_watchpoint *w = &g->watch[i];
-          if (overlaps (w, addr, size)
-              && (((w->kind & EBPF_WATCH_READ) && reads)
-                  || ((w->kind & EBPF_WATCH_WRITE) && writes)))
-            {
-              g->pending_watch = i;
-              g->pending_addr = addr;
-              g->pending_size = size;
-              g->pending_write = writes;
-              return EBPF_DEBUG_CHECK_AFTER;
-            }
-        }
-      return EBPF_DEBUG_GO;
-    }
   if (d->op < EBPF_OP_COUNT && ebpf_opcodes[d->op].shape == EBPF_SHAPE_CALL)
     {
       /* A helper may write any memory it is given: compare afterwards.  */
@@ -156,11 +141,100 @@ ebpf_debug_before (ebpf_machine *m, const struct ebpf_decoded *d, bool resuming,
   return EBPF_DEBUG_GO;
 }
 
+/* Traps the watched windows, or lets them be.  */
+static void
+set_trapped (ebpf_machine *m, bool trapped)
+{
+  struct ebpf_debug *g = &m->debug;
+  for (int i = 0; i < g->n_watched_windows; i++)
+    ebpf_memory_set_trap (&m->mem, g->watched_windows[i].window,
+                          g->watched_windows[i].lo, g->watched_windows[i].hi,
+                          trapped);
+  g->untrapped = !trapped;
+}
+
+/* Lists the windows the watchpoints lie in, each with the offsets they
+ * cover there (from the lowest to the highest), and traps them.  */
+static void
+list_watched_windows (ebpf_machine *m)
+{
+  struct ebpf_debug *g = &m->debug;
+  for (int i = 0; i < g->n_watched_windows; i++)
+    ebpf_memory_set_trap (&m->mem, g->watched_windows[i].window, 0, 0, false);
+  g->n_watched_windows = 0;
+  for (int i = 0; i < g->n_watch; i++)
+    {
+      uint64_t first = g->watch[i].addr, last = first + g->watch[i].len - 1;
+      for (uint64_t w = first >> EBPF_REGION_SHIFT;
+           w <= last >> EBPF_REGION_SHIFT && w < EBPF_MAX_REGIONS; w++)
+        {
+          uint64_t base = ebpf_window_base ((unsigned) w);
+          uint32_t lo = first > base ? (uint32_t) first : 0;
+          /* hi is one past the last offset: at most 2^32 - 1, so the
+           * very last byte of a window is watched only with its start.  */
+          uint64_t end = last - base + 1;
+          uint32_t hi = end > UINT32_MAX ? UINT32_MAX : (uint32_t) end;
+          int k = 0;
+          while (k < g->n_watched_windows && g->watched_windows[k].window != w)
+            k++;
+          if (k == g->n_watched_windows)
+            g->watched_windows[g->n_watched_windows++]
+              = (struct ebpf_watched_window) { (unsigned) w, lo, hi };
+          else
+            {
+              struct ebpf_watched_window *ww = &g->watched_windows[k];
+              ww->lo = lo < ww->lo ? lo : ww->lo;
+              ww->hi = hi > ww->hi ? hi : ww->hi;
+            }
+        }
+    }
+  set_trapped (m, true);
+}
+
+void
+ebpf_debug_watched_access (ebpf_machine *m, const struct ebpf_decoded *d,
+                           uint64_t addr, unsigned size)
+{
+  struct ebpf_debug *g = &m->debug;
+  uint64_t unused_addr;
+  unsigned unused_size;
+  bool reads = false, writes = false;
+  ebpf_debug_access (d, m->regs, &unused_addr, &unused_size, &reads, &writes);
+  /* Inside a helper's callback, stops wait for the helper (as for
+   * breakpoints).  */
+  for (int i = 0; i < g->n_watch && g->callback_depth == 0; i++)
+    {
+      const struct ebpf_watchpoint *w = &g->watch[i];
+      if (overlaps (w, addr, size)
+          && (((w->kind & EBPF_WATCH_READ) && reads)
+              || ((w->kind & EBPF_WATCH_WRITE) && writes)))
+        {
+          g->pending_watch = i;
+          g->pending_addr = addr;
+          g->pending_size = size;
+          g->pending_write = writes;
+          break;
+        }
+    }
+  set_trapped (m, false);
+}
+
+void
+ebpf_debug_settle (ebpf_machine *m)
+{
+  if (m->debug.untrapped)
+    set_trapped (m, true);
+  m->debug.pending_watch = -1;
+  m->debug.pending_helper = false;
+}
+
 bool
 ebpf_debug_after (ebpf_machine *m, const struct ebpf_decoded *next)
 {
   struct ebpf_debug *g = &m->debug;
   size_t pc = (size_t) (next - m->code);
+  if (g->untrapped)
+    set_trapped (m, true);
   if (g->pending_watch >= 0)
     {
       const struct ebpf_watchpoint *w = &g->watch[g->pending_watch];
@@ -252,8 +326,8 @@ ebpf_machine_set_watchpoint (ebpf_machine *m, uint64_t addr, uint64_t len,
       return -1;
     }
   m->debug.watch[m->debug.n_watch++] = (struct ebpf_watchpoint) { addr, len, kind };
-  if (m->debug.n_watch == 1)
-    ebpf_debug_refresh_all (m);
+  list_watched_windows (m);
+  ebpf_debug_refresh_all (m);
   return 0;
 }
 
@@ -270,8 +344,9 @@ ebpf_machine_clear_watchpoint (ebpf_machine *m, uint64_t addr, uint64_t len,
                  (size_t) (g->n_watch - i - 1) * sizeof g->watch[0]);
         memmove (g->snapshot[i], g->snapshot[i + 1],
                  (size_t) (g->n_watch - i - 1) * sizeof g->snapshot[0]);
-        if (--g->n_watch == 0)
-          ebpf_debug_refresh_all (m);
+        g->n_watch--;
+        list_watched_windows (m);
+        ebpf_debug_refresh_all (m);
         return 0;
       }
   return -1;

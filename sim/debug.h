@@ -1,13 +1,17 @@
 /* debug.h — the debug core: breakpoints, watchpoints and history
- * recording, hooked into the interpreter by one pseudo-instruction.
+ * recording, hooked into the interpreter without a test on its plain path.
  *
- * The interpreter's plain path never tests for any of them.  The handler
- * of an instruction that needs a check is swapped for the DEBUG pseudo
- * handler, which checks and then jumps to the real one: a breakpoint
- * swaps its own instruction, a watchpoint every memory access and helper
- * call, recording every instruction.  A check that must look after the
- * instruction (did this store hit a watchpoint?) lowers the interpreter's
- * instruction budget to end at the next dispatch, where the check runs.
+ * Breakpoints and recording swap the handler of the instructions they
+ * must see for the DEBUG pseudo handler, which checks and then jumps to
+ * the real one: a breakpoint its own instruction, recording every one.
+ * Watchpoints trap the memory windows they lie in (memory.h): an
+ * instruction's access there fails translation, and the fault path asks
+ * the debug core before running the instruction again, so accesses to
+ * other windows cost nothing.  Helpers may write watched memory too: with
+ * a write watchpoint set, calls get the DEBUG handler, which compares the
+ * watched bytes before and after.  A check that must look after the
+ * instruction lowers the interpreter's instruction budget to end at the
+ * next dispatch, where ebpf_debug_after runs.
  *
  * Copyright (C) 2026 The ebpfsim authors.
  * SPDX-License-Identifier: GPL-3.0-or-later  */
@@ -53,6 +57,15 @@ struct ebpf_debug
   uint64_t pending_addr;
   unsigned pending_size;
   bool pending_write;
+  /* The memory windows the watchpoints lie in (a watchpoint may
+   * straddle two), and whether they are let be for one instruction.  */
+  struct ebpf_watched_window
+  {
+    unsigned window;
+    uint32_t lo, hi;                   /* offsets covered in the window */
+  } watched_windows[2 * EBPF_MAX_WATCHPOINTS];
+  int n_watched_windows;
+  bool untrapped;
   uint8_t snapshot[EBPF_MAX_WATCHPOINTS][EBPF_MAX_WATCH_LEN];
   /* The last watchpoint stop.  */
   int hit_watch;
@@ -72,6 +85,15 @@ enum ebpf_debug_action ebpf_debug_before (ebpf_machine *m,
                                           const struct ebpf_decoded *d,
                                           bool resuming, uint64_t count,
                                           uint64_t cycles);
+/* Called from the interpreter's fault path for D's access of SIZE bytes
+ * at ADDR in a watched window: notes a hit for ebpf_debug_after and lets
+ * the watched windows be until then, for D to run again.  */
+void ebpf_debug_watched_access (ebpf_machine *m, const struct ebpf_decoded *d,
+                                uint64_t addr, unsigned size);
+/* After a run: the watched windows trapped again, nothing pending (a run
+ * that faulted or exited in the middle of a check leaves it so).  */
+void ebpf_debug_settle (ebpf_machine *m);
+
 /* After the instruction that asked for it: true when a watchpoint was
  * hit (the stop message says which); the run then stops at NEXT.  */
 bool ebpf_debug_after (ebpf_machine *m, const struct ebpf_decoded *next);

@@ -97,7 +97,7 @@ interp (ebpf_machine *m, const void *const **labels_out)
   /* Memory: translate or fault; values are kept in the program's byte
    * order in guest memory.  */
 #define TRANSLATE(p, addr, size, write)                                     \
-  uint8_t *p = ebpf_memory_translate (&m->mem, (addr), (size), (write));    \
+  uint8_t *p = ebpf_memory_translate_insn (&m->mem, (addr), (size), (write)); \
   if (__builtin_expect (p == NULL, 0))                                      \
     {                                                                       \
       fault_addr = (addr); fault_size = (size); fault_write = (write);      \
@@ -496,6 +496,16 @@ interp (ebpf_machine *m, const void *const **labels_out)
   goto *m->labels[d->op];
 
  access_fault:
+  /* An access near a watchpoint traps: the debug core looks at it, lets
+   * the windows be for one instruction and runs the instruction again;
+   * the budget makes the next dispatch go to budget_out, where the
+   * windows trap again.  */
+  if (ebpf_memory_trapping (&m->mem, fault_addr, fault_size))
+    {
+      ebpf_debug_watched_access (m, d, fault_addr, fault_size);
+      limit = count;
+      goto *m->labels[d->op];
+    }
   /* The context has no memory behind it: its accesses land here.  */
   if (fault_addr >> EBPF_REGION_SHIFT == EBPF_WINDOW_CONTEXT
       && m->context_kind != EBPF_CONTEXT_RAW)

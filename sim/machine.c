@@ -678,6 +678,7 @@ run (ebpf_machine *m, bool stepping)
     m->resume_over = m->pc;   /* a step always executes the instruction */
   enum ebpf_stop stop = ebpf_interp_run (m);
   m->stepping = false;
+  ebpf_debug_settle (m);
   if (stop == EBPF_STOP_FAULT)
     m->faulted = true;
   /* An instruction that faulted or ended the run did not complete: it is

@@ -16,8 +16,33 @@ ebpf_memory_map (struct ebpf_memory *mem, unsigned window, uint32_t lo,
   r->host = host;
   r->writable = writable;
   r->name = name;
+  ebpf_memory_set_trap (mem, window, r->watch_lo, r->watch_hi, r->trapping);
   if (window >= mem->n_windows)
     mem->n_windows = window + 1;
+}
+
+void
+ebpf_memory_set_trap (struct ebpf_memory *mem, unsigned window, uint32_t lo,
+                      uint32_t hi, bool trapping)
+{
+  struct ebpf_region *r = &mem->regions[window];
+  r->watch_lo = lo;
+  r->watch_hi = hi;
+  r->trapping = trapping && lo < hi;
+  r->insn_lo = r->lo;
+  r->insn_hi = r->hi;
+  if (!r->trapping)
+    return;
+  /* The larger part outside the watched offsets: a watchpoint below the
+   * frames in use, or past a map value's end, then costs nothing.  */
+  uint32_t below_hi = lo < r->hi ? lo : r->hi;
+  uint32_t above_lo = hi > r->lo ? hi : r->lo;
+  uint32_t below = below_hi > r->lo ? below_hi - r->lo : 0;
+  uint32_t above = r->hi > above_lo ? r->hi - above_lo : 0;
+  if (below >= above)
+    r->insn_hi = r->lo + below;
+  else
+    r->insn_lo = above_lo;
 }
 
 void

@@ -159,6 +159,30 @@ main (void)
          && ebpf_machine_insn_count (m) == plain_insns,
          "a watchpoint on untouched memory never stops the run");
   ebpf_machine_clear_watchpoint (m, fp - 512, 8, EBPF_WATCH_ACCESS);
+
+  /* Just below the used stack, the smaller side of the window traps:
+   * every stack access here takes the fault path and is run again.  */
+  ebpf_machine_reset (m);
+  ebpf_machine_set_watchpoint (m, fp - 32, 8, EBPF_WATCH_ACCESS, &err);
+  uint8_t plain_stack[24], stack[24];
+  check (ebpf_machine_run (m) == EBPF_STOP_EXIT
+         && ebpf_machine_reg (m, 0) == 0x1116
+         && ebpf_machine_insn_count (m) == plain_insns
+         && ebpf_machine_read (m, fp - 24, stack, sizeof stack),
+         "accesses next to a watchpoint run as without it");
+  ebpf_machine_reset (m);
+  size_t steps = 0;
+  while (ebpf_machine_step (m) == EBPF_STOP_STEP)
+    steps++;
+  check (steps == N_INSNS - 1 && ebpf_machine_reg (m, 0) == 0x1116,
+         "stepping next to a watchpoint: one instruction a step");
+  ebpf_machine_clear_watchpoint (m, fp - 32, 8, EBPF_WATCH_ACCESS);
+  ebpf_machine_reset (m);
+  check (ebpf_machine_run (m) == EBPF_STOP_EXIT
+         && ebpf_machine_read (m, fp - 24, plain_stack, sizeof plain_stack)
+         && memcmp (stack, plain_stack, sizeof stack) == 0,
+         "and they leave the stack as a plain run does");
+
   check (ebpf_machine_set_watchpoint (m, fp, 0, EBPF_WATCH_WRITE, &err) == -1
          && ebpf_machine_set_watchpoint (m, fp, 8, 7, &err) == -1,
          "an empty watchpoint or an unknown kind is refused");
