@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <string.h>
 #include "core-relo.h"
+#include "cycles.h"
 #include "machine.h"
 #include "services.h"
 
@@ -23,6 +24,32 @@
 #endif
 
 static enum ebpf_stop interp (ebpf_machine *m, const void *const **labels_out);
+
+/* Cycles each op costs beyond one (cycles.h): constants a handler
+ * charges, nothing for the one-cycle classes; and the same as a table
+ * for bodies that ops share.  */
+enum {
+#define EBPF_INSN(id, code, match, value, shape, gnu, llvm, cost) \
+  EXTRA_##id = EBPF_CYCLES_##cost - 1,
+#include "ebpf-opcodes.def"
+#undef EBPF_INSN
+};
+static const uint8_t extra_cycles[EBPF_PSEUDO_COUNT] = {
+#define EBPF_INSN(id, ...) [EBPF_OP_##id] = EXTRA_##id,
+#include "ebpf-opcodes.def"
+#undef EBPF_INSN
+};
+/* The handlers written one by one below charge nothing: their ops must
+ * cost one cycle.  */
+#define ONE_CYCLE(id) _Static_assert (EXTRA_##id == 0, #id " costs one cycle");
+ONE_CYCLE (NEG64) ONE_CYCLE (NEG32) ONE_CYCLE (MOVSX8_64) ONE_CYCLE (MOVSX16_64)
+ONE_CYCLE (MOVSX32_64) ONE_CYCLE (MOVSX8_32) ONE_CYCLE (MOVSX16_32)
+ONE_CYCLE (LE16) ONE_CYCLE (LE32) ONE_CYCLE (LE64) ONE_CYCLE (BE16)
+ONE_CYCLE (BE32) ONE_CYCLE (BE64) ONE_CYCLE (BSWAP16) ONE_CYCLE (BSWAP32)
+ONE_CYCLE (BSWAP64) ONE_CYCLE (JA) ONE_CYCLE (JA32) ONE_CYCLE (JSET64_K)
+ONE_CYCLE (JSET64_X) ONE_CYCLE (JSET32_K) ONE_CYCLE (JSET32_X)
+ONE_CYCLE (LDDW) ONE_CYCLE (LDDW_FUNC)
+#undef ONE_CYCLE
 
 const void *const *
 ebpf_interp_labels (void)
@@ -67,11 +94,24 @@ interp (ebpf_machine *m, const void *const **labels_out)
   const struct ebpf_decoded *d = m->pc;
   const bool swap = m->prog->big_endian != HOST_BIG_ENDIAN;
   const bool prog_be = m->prog->big_endian;
-  uint64_t count = m->insn_count;
-  uint64_t cycles = m->cycle_count;
-  const uint64_t run_limit = m->stepping ? count + 1 : m->max_insns;
-  /* Lowered by the debug core to look at an instruction after it ran.  */
-  uint64_t limit = run_limit;
+  /* The instruction count is LIMIT - LEFT: the budget counts down, so
+   * that a dispatch pays one subtraction for both; cycles are the count
+   * plus the EXTRA cycles handlers charge.  */
+  const uint64_t run_limit = m->stepping ? m->insn_count + 1 : m->max_insns;
+  uint64_t limit;
+  int64_t left;   /* signed, so that a dispatch tests the sign it sets */
+#define SET_BUDGET(count_now, end)                                          \
+  do {                                                                      \
+    uint64_t c_ = (count_now), e_ = (end);                                  \
+    uint64_t n_ = e_ > c_ ? e_ - c_ : 0;                                    \
+    left = n_ > INT64_MAX ? INT64_MAX : (int64_t) n_;                       \
+    limit = c_ + (uint64_t) left;                                           \
+  } while (0)
+  SET_BUDGET (m->insn_count, run_limit);
+  uint64_t extra = m->cycle_count - m->insn_count;
+  /* Set by the debug core to look at an instruction after it ran: the
+   * budget then ends after it.  */
+  bool check_after = false;
   /* A run that goes on from a breakpoint executes that instruction once.  */
   const struct ebpf_decoded *resume_over = m->resume_over;
   m->resume_over = NULL;
@@ -83,14 +123,16 @@ interp (ebpf_machine *m, const void *const **labels_out)
   bool fault_write = false;
 
 #define PC ((size_t) (d - code))
+#define COUNT (limit - (uint64_t) left)
 #define DISPATCH()                                                          \
   do {                                                                      \
-    if (__builtin_expect (count >= limit, 0))                               \
+    if (__builtin_expect (--left < 0, 0))                                   \
       goto budget_out;                                                      \
-    count++;                                                                \
-    cycles += d->cost;                                                      \
     goto *d->handler;                                                       \
   } while (0)
+/* The cycles of op ID beyond one; CHARGE_OP for a body ops share.  */
+#define CHARGE(ID) (extra += EXTRA_##ID)
+#define CHARGE_OP() (extra += extra_cycles[d->op])
 #define NEXT() do { d++; DISPATCH (); } while (0)
 #define JUMP_IF(cond) do { d = (cond) ? d->target : d + 1; DISPATCH (); } while (0)
 
@@ -118,16 +160,16 @@ interp (ebpf_machine *m, const void *const **labels_out)
   /* ---- ALU64 and ALU: S is the source operand, X the destination.  */
 #define ALU64(ID, body)                                                     \
   op_##ID##64_K: { const uint64_t s = d->imm64; uint64_t x = r[d->dst];     \
-                   body; r[d->dst] = x; NEXT (); }                          \
+                   body; r[d->dst] = x; CHARGE (ID##64_K); NEXT (); }       \
   op_##ID##64_X: { const uint64_t s = r[d->src]; uint64_t x = r[d->dst];    \
-                   body; r[d->dst] = x; NEXT (); }
+                   body; r[d->dst] = x; CHARGE (ID##64_X); NEXT (); }
 #define ALU32(ID, body)                                                     \
   op_##ID##32_K: { const uint32_t s = (uint32_t) d->imm64;                  \
                    uint32_t x = (uint32_t) r[d->dst];                       \
-                   body; r[d->dst] = x; NEXT (); }                          \
+                   body; r[d->dst] = x; CHARGE (ID##32_K); NEXT (); }       \
   op_##ID##32_X: { const uint32_t s = (uint32_t) r[d->src];                 \
                    uint32_t x = (uint32_t) r[d->dst];                       \
-                   body; r[d->dst] = x; NEXT (); }
+                   body; r[d->dst] = x; CHARGE (ID##32_X); NEXT (); }
 #define ALU(ID, body) ALU64 (ID, body) ALU32 (ID, body)
 
   ALU (ADD, x += s)
@@ -187,6 +229,8 @@ interp (ebpf_machine *m, const void *const **labels_out)
    * JMP32 compares the low halves.  */
  op_JA: op_JA32: d = d->target; DISPATCH ();
 #define JMP(ID, type, cmp)                                                  \
+  _Static_assert (EXTRA_##ID##64_K + EXTRA_##ID##64_X + EXTRA_##ID##32_K     \
+                  + EXTRA_##ID##32_X == 0, #ID " costs one cycle");         \
   op_##ID##64_K: JUMP_IF ((type##64_t) r[d->dst] cmp (type##64_t) d->imm64); \
   op_##ID##64_X: JUMP_IF ((type##64_t) r[d->dst] cmp (type##64_t) r[d->src]); \
   op_##ID##32_K: JUMP_IF ((type##32_t) r[d->dst] cmp (type##32_t) d->imm64); \
@@ -209,6 +253,7 @@ interp (ebpf_machine *m, const void *const **labels_out)
   /* ---- Calls.  */
  op_CALL_HELPER:
   {
+    CHARGE (CALL_HELPER);
     uint32_t id = (uint32_t) d->imm64;
     ebpf_helper_fn fn = id < EBPF_MAX_HELPER_ID ? m->helpers[id].fn : NULL;
     if (__builtin_expect (fn == NULL, 0))
@@ -224,13 +269,13 @@ interp (ebpf_machine *m, const void *const **labels_out)
         goto fault;
       }
     m->pc = d;
-    m->insn_count = count;
-    m->cycle_count = cycles;
+    m->insn_count = COUNT;
+    m->cycle_count = COUNT + extra;
     const uint64_t ctx = r[1];
     r[0] = fn (m, r[1], r[2], r[3], r[4], r[5]);
     /* A helper may run callbacks and add its own cycles.  */
-    count = m->insn_count;
-    cycles = m->cycle_count;
+    SET_BUDGET (m->insn_count, check_after ? m->insn_count : run_limit);
+    extra = m->cycle_count - m->insn_count;
     if (__builtin_expect (m->faulted, 0))
       goto fault;
     r[1] = r[2] = r[3] = r[4] = r[5] = EBPF_CLOBBER_VALUE;
@@ -248,6 +293,7 @@ interp (ebpf_machine *m, const void *const **labels_out)
   }
  op_CALL_LOCAL:
   {
+    CHARGE (CALL_LOCAL);
     const struct ebpf_decoded *callee = d->target;
  local_call:
     if (__builtin_expect (m->depth + 1 >= EBPF_MAX_FRAMES, 0))
@@ -271,6 +317,7 @@ interp (ebpf_machine *m, const void *const **labels_out)
     /* The register holds a code address, as lddw with BPF_PSEUDO_FUNC
      * produces it: the code window base plus 8 times the slot.  */
     {
+      CHARGE (CALLX);
       uint64_t target = r[d->dst];
       uint64_t slot = (target - ebpf_window_base (EBPF_WINDOW_CODE)) / EBPF_INSN_SIZE;
       if (target < ebpf_window_base (EBPF_WINDOW_CODE) || target % EBPF_INSN_SIZE
@@ -286,10 +333,12 @@ interp (ebpf_machine *m, const void *const **labels_out)
     }
   }
  op_CALL_KFUNC:
+  CHARGE (CALL_KFUNC);
   ebpf_machine_fault_at (m, PC, "kfunc calls (BTF id %d) are not simulated",
                          (int32_t) d->imm64);
   goto fault;
  op_EXIT:
+  CHARGE (EXIT);
   if (m->depth == 0)
     {
       m->pc = d;
@@ -331,6 +380,7 @@ interp (ebpf_machine *m, const void *const **labels_out)
 #define LD_PACKET(ID, bits, offset_expr)                                    \
   op_##ID:                                                                  \
   {                                                                         \
+    CHARGE (ID);                                                            \
     uint64_t o = (offset_expr);                                             \
     uint32_t plen = m->packet.end - m->packet.data;                         \
     if (o > plen || plen - o < bits / 8)                                    \
@@ -363,6 +413,7 @@ interp (ebpf_machine *m, const void *const **labels_out)
 #define LDX(ID, bits, type)                                                 \
   op_##ID:                                                                  \
   {                                                                         \
+    CHARGE (ID);                                                            \
     TRANSLATE (p, r[d->src] + (int64_t) d->off, bits / 8, false);           \
     r[d->dst] = (uint64_t) (type) GET (bits, p);                            \
     NEXT ();                                                                \
@@ -377,6 +428,7 @@ interp (ebpf_machine *m, const void *const **labels_out)
 #define STORE(ID, bits, value)                                              \
   op_##ID:                                                                  \
   {                                                                         \
+    CHARGE (ID);                                                            \
     TRANSLATE (p, r[d->dst] + (int64_t) d->off, bits / 8, true);            \
     PUT (bits, p, value);                                                   \
     NEXT ();                                                                \
@@ -396,6 +448,7 @@ interp (ebpf_machine *m, const void *const **labels_out)
   op_ATOMIC##bits##_##ID:                                                   \
   op_ATOMIC##bits##_FETCH_##ID:                                             \
   {                                                                         \
+    CHARGE_OP ();                                                           \
     TRANSLATE (p, r[d->dst] + (int64_t) d->off, bits / 8, true);            \
     const uint##bits##_t old = GET (bits, p);                               \
     const uint##bits##_t s = (uint##bits##_t) r[d->src];                    \
@@ -417,6 +470,7 @@ interp (ebpf_machine *m, const void *const **labels_out)
 #define XCHG(bits)                                                          \
   op_ATOMIC##bits##_XCHG:                                                   \
   {                                                                         \
+    CHARGE (ATOMIC##bits##_XCHG);                                           \
     TRANSLATE (p, r[d->dst] + (int64_t) d->off, bits / 8, true);            \
     const uint##bits##_t old = GET (bits, p);                               \
     PUT (bits, p, r[d->src]);                                               \
@@ -425,6 +479,7 @@ interp (ebpf_machine *m, const void *const **labels_out)
   }                                                                         \
   op_ATOMIC##bits##_CMPXCHG:                                                \
   {                                                                         \
+    CHARGE (ATOMIC##bits##_CMPXCHG);                                        \
     TRANSLATE (p, r[d->dst] + (int64_t) d->off, bits / 8, true);            \
     const uint##bits##_t old = GET (bits, p);                               \
     if (old == (uint##bits##_t) r[0])                                       \
@@ -437,8 +492,7 @@ interp (ebpf_machine *m, const void *const **labels_out)
 
   /* ---- Pseudo-instructions placed by the decoder.  */
  pseudo_fell_off:
-  count--;
-  cycles -= d->cost;
+  left++;
   d--;
   ebpf_machine_fault_at (m, PC, "fell off the end of the program "
                          "(the last instruction is not exit or a jump)");
@@ -446,14 +500,13 @@ interp (ebpf_machine *m, const void *const **labels_out)
  pseudo_callback_return:
   /* A helper's callback has returned (exit popped its frame): back to
    * the helper.  */
-  count--;
+  left++;
   m->pc = d;
   stop = EBPF_STOP_EXIT;
   goto out;
  pseudo_bad_jump:
   /* imm64 holds the slot of the jump that came here.  */
-  count--;
-  cycles -= d->cost;
+  left++;
   {
     size_t from = (size_t) d->imm64;
     int64_t to = (int64_t) from + 1 + d->off;
@@ -464,22 +517,20 @@ interp (ebpf_machine *m, const void *const **labels_out)
   }
   goto fault;
  pseudo_lddw_tail:
-  count--;
-  cycles -= d->cost;
+  left++;
   ebpf_machine_fault_at (m, PC, "jump into the middle of an lddw instruction");
   goto fault;
  pseudo_invalid:
-  count--;
-  cycles -= d->cost;
+  left++;
   ebpf_machine_fault_invalid (m, PC, (enum ebpf_invalid_reason) d->dst);
   goto fault;
  pseudo_debug:
   /* The debug core's checks for this instruction (debug.h).  */
-  switch (ebpf_debug_before (m, d, d == resume_over, count - 1, cycles - d->cost))
+  switch (ebpf_debug_before (m, d, d == resume_over, COUNT - 1,
+                             COUNT - 1 + extra))
     {
     case EBPF_DEBUG_BREAK:
-      count--;
-      cycles -= d->cost;
+      left++;
       m->pc = d;
       m->resume_over = d;
       stop = EBPF_STOP_BREAKPOINT;
@@ -487,7 +538,8 @@ interp (ebpf_machine *m, const void *const **labels_out)
                 "breakpoint at pc %zu", PC);
       goto out;
     case EBPF_DEBUG_CHECK_AFTER:
-      limit = count;   /* the next dispatch goes to budget_out */
+      check_after = true;   /* the next dispatch goes to budget_out */
+      SET_BUDGET (COUNT, COUNT);
       break;
     case EBPF_DEBUG_GO:
       break;
@@ -503,7 +555,9 @@ interp (ebpf_machine *m, const void *const **labels_out)
   if (ebpf_memory_trapping (&m->mem, fault_addr, fault_size))
     {
       ebpf_debug_watched_access (m, d, fault_addr, fault_size);
-      limit = count;
+      extra -= extra_cycles[d->op];   /* charged again */
+      check_after = true;
+      SET_BUDGET (COUNT, COUNT);
       goto *m->labels[d->op];
     }
   /* The context has no memory behind it: its accesses land here.  */
@@ -527,9 +581,11 @@ interp (ebpf_machine *m, const void *const **labels_out)
   goto fault;
 
  budget_out:
-  if (limit != run_limit)
+  left = 0;   /* it went below zero: the instruction did not start */
+  if (check_after)
     {
-      limit = run_limit;
+      check_after = false;
+      SET_BUDGET (COUNT, run_limit);
       m->pc = d;
       if (ebpf_debug_after (m, d))
         {
@@ -550,7 +606,7 @@ interp (ebpf_machine *m, const void *const **labels_out)
       stop = EBPF_STOP_LIMIT;
       snprintf (m->stop_message, sizeof m->stop_message,
                 "instruction limit reached (%llu instructions) at pc %zu",
-                (unsigned long long) count, PC);
+                (unsigned long long) COUNT, PC);
     }
   goto out;
 
@@ -558,7 +614,7 @@ interp (ebpf_machine *m, const void *const **labels_out)
   m->pc = d;
   stop = EBPF_STOP_FAULT;
  out:
-  m->insn_count = count;
-  m->cycle_count = cycles;
+  m->insn_count = COUNT;
+  m->cycle_count = COUNT + extra;
   return stop;
 }
