@@ -80,6 +80,18 @@ usage (FILE *out)
 "  --comm NAME         the current task's name (default ebpf-run)\n"
 "  --helper NAME=VALUE the helper NAME (bpf_xyz or xyz) returns VALUE, for\n"
 "                      helpers not simulated or to force a result\n"
+"GDB's bpf simulator (the conventions of GDB 13's run and its testsuite):\n"
+"  --gdbsim            run in flat zeroed memory from address 0 that holds\n"
+"                      the executable (bpf-ld -Ttext=0x0); null pointers do\n"
+"                      not fault; helper 7 is GDB's trace_printk, printing\n"
+"                      on stderr as GDB's does (--trace FILE to redirect);\n"
+"                      r0-r9 start at 0; at the end 'exit N (0xN)' is\n"
+"                      printed and the exit status is r0 & 0xff\n"
+"  --memory-size SIZE  bytes of flat memory, with an optional k, m or g\n"
+"                      suffix and b (4Mb, 8m, 65536; default 4Mb, at most\n"
+"                      1Gb); an access beyond it faults\n"
+"  -E, --endian ORDER  big (B) or little (L): the program's byte order must\n"
+"                      be this, as GDB's -E requires\n"
 "Run:\n"
 "  --max-insns N       stop after N instructions (default %llu)\n"
 "  --break PC          stop before the instruction at index PC (exit 5)\n"
@@ -111,7 +123,8 @@ usage (FILE *out)
 "  4  the instruction limit was reached\n"
 "  5  a --break or --watch stopped the run\n"
 "  134 an executable called abort()\n"
-"An executable (bpf-ld output) exits with its exit() status or r0.\n",
+"An executable (bpf-ld output), or any program with --gdbsim, exits with\n"
+"its exit() status or r0 & 0xff.\n",
            (unsigned long long) EBPF_DEFAULT_MAX_INSNS);
 }
 
@@ -649,7 +662,7 @@ main (int argc, char **argv)
          OPT_PCAP_IN, OPT_PCAP_OUT, OPT_MAP, OPT_DUMP_MAPS, OPT_CPUS, OPT_SEED,
          OPT_TRACE, OPT_COMM, OPT_BTF, OPT_KCONFIG, OPT_HELPER,
          OPT_MAX_INSNS, OPT_STATS, OPT_JSON, OPT_PLUGIN, OPT_ELF,
-         OPT_BREAK, OPT_WATCH, OPT_RECORD };
+         OPT_BREAK, OPT_WATCH, OPT_RECORD, OPT_GDBSIM, OPT_MEMORY_SIZE };
   static const struct option options[] = {
     { "raw", no_argument, NULL, OPT_RAW },
     { "big-endian", no_argument, NULL, OPT_BE },
@@ -679,6 +692,9 @@ main (int argc, char **argv)
     { "break", required_argument, NULL, OPT_BREAK },
     { "watch", required_argument, NULL, OPT_WATCH },
     { "record", no_argument, NULL, OPT_RECORD },
+    { "gdbsim", no_argument, NULL, OPT_GDBSIM },
+    { "memory-size", required_argument, NULL, OPT_MEMORY_SIZE },
+    { "endian", required_argument, NULL, 'E' },
     { "json", no_argument, NULL, OPT_JSON },
     { "quiet", no_argument, NULL, 'q' },
     { "conformance-plugin", no_argument, NULL, OPT_PLUGIN },
@@ -703,8 +719,9 @@ main (int argc, char **argv)
   const char *stubs[64], *breaks[64], *watches[64];
   int n_stubs = 0, n_breaks = 0, n_watches = 0;
   bool record = false;
+  const char *memory_size = NULL, *endian = NULL;
   int c;
-  while ((c = getopt_long (argc, argv, "qhV", options, NULL)) != -1)
+  while ((c = getopt_long (argc, argv, "qhVE:", options, NULL)) != -1)
     switch (c)
       {
       case OPT_RAW: req.raw = true; break;
@@ -785,6 +802,28 @@ main (int argc, char **argv)
           watches[n_watches++] = optarg;
         break;
       case OPT_RECORD: record = true; break;
+      case OPT_GDBSIM: mopts.gdbsim = true; break;
+      case OPT_MEMORY_SIZE:
+        {
+          struct ebpf_error perr;
+          if (ebpf_gdbsim_parse_size (optarg, &mopts.memory_size, &perr) != 0)
+            {
+              fprintf (stderr, "%s: --memory-size: %s\n", progname, perr.message);
+              return EXIT_USAGE;
+            }
+          memory_size = optarg;
+          break;
+        }
+      case 'E':
+        if (strcmp (optarg, "big") && strcmp (optarg, "B")
+            && strcmp (optarg, "little") && strcmp (optarg, "L"))
+          {
+            fprintf (stderr, "%s: -E: '%s' is not big (B) or little (L)\n",
+                     progname, optarg);
+            return EXIT_USAGE;
+          }
+        endian = optarg;
+        break;
       case OPT_STATS: stats = true; break;
       case OPT_JSON: json = req.json = true; break;
       case 'q': quiet = true; break;
@@ -793,7 +832,9 @@ main (int argc, char **argv)
       case 'h': usage (stdout); return EXIT_RAN;
       case 'V': printf ("ebpf-run (ebpfsim) " PACKAGE_VERSION "\n"); return EXIT_RAN;
       default:
-        if (optopt && optopt < 256)
+        if (optopt == 'E')
+          fprintf (stderr, "%s: option -E needs big or little\n", progname);
+        else if (optopt && optopt < 256)
           fprintf (stderr, "%s: option -%c %s\n", progname, optopt,
                    strchr ("qhV", optopt) ? "takes no argument" : "is unknown");
         else
@@ -819,6 +860,20 @@ main (int argc, char **argv)
                progname, progname);
       return EXIT_USAGE;
     }
+  if (!mopts.gdbsim && (memory_size || endian))
+    {
+      fprintf (stderr, "%s: %s is an option of GDB's simulator conventions: "
+               "add --gdbsim\n", progname, memory_size ? "--memory-size" : "-E");
+      return EXIT_USAGE;
+    }
+  if (mopts.gdbsim && (mem_path || mem_hex || io.data_in || io.ctx_in
+                       || io.pcap_in))
+    {
+      fprintf (stderr, "%s: --gdbsim runs a program on its flat memory alone: "
+               "--mem, --mem-hex, --data-in, --ctx-in and --pcap-in do not "
+               "apply\n", progname);
+      return EXIT_USAGE;
+    }
   if (mem_path && mem_hex)
     {
       fprintf (stderr, "%s: --mem and --mem-hex cannot be used together\n",
@@ -831,6 +886,17 @@ main (int argc, char **argv)
   err.message[0] = '\0';
   ebpf_program *prog = load_program (path, &req, &obj, &err);
   bool executable = obj && ebpf_object_is_executable (obj);
+  /* GDB's -E: its simulator refuses a program of the other byte order.  */
+  bool want_big = endian && (endian[0] == 'b' || endian[0] == 'B');
+  if (prog && endian && ebpf_program_big_endian (prog) != want_big)
+    {
+      fprintf (stderr, "%s: %s: the program is %s-endian, not %s as -E says\n",
+               progname, path, want_big ? "little" : "big",
+               want_big ? "big" : "little");
+      ebpf_program_free (prog);
+      ebpf_object_close (obj);
+      return EXIT_USAGE;
+    }
   if (req.list && obj)
     {
       ebpf_object_close (obj);
@@ -886,8 +952,9 @@ main (int argc, char **argv)
           fprintf (stderr, "%s: %s: %s\n", progname, trace_path, strerror (errno));
           seeded = false;
         }
-      /* With --json, stdout holds one JSON object: traces go to stderr.  */
-      ebpf_machine_set_trace (m, trace ? trace : json ? stderr : NULL);
+      /* With --json, stdout holds one JSON object: traces go to stderr,
+       * where GDB's simulator prints them too.  */
+      ebpf_machine_set_trace (m, trace ? trace : json || mopts.gdbsim ? stderr : NULL);
       for (int i = 0; seeded && i < n_map_seeds; i++)
         seeded = run_seed_map (m, map_seeds[i]);
       for (int i = 0; seeded && i < n_stubs; i++)
@@ -964,6 +1031,8 @@ main (int argc, char **argv)
             run_dump_maps (m, stdout, true);
           printf ("}\n");
         }
+      else if (status == EXIT_RAN && !quiet && mopts.gdbsim)
+        printf ("exit %" PRId64 " (0x%" PRIx64 ")\n", (int64_t) r0, r0);
       else if (status == EXIT_RAN && !quiet && !executable)
         {
           printf ("r0 = 0x%" PRIx64 " (%" PRId64 ")%s%s\n", r0, (int64_t) r0,
@@ -976,7 +1045,7 @@ main (int argc, char **argv)
       /* An executable's output is its own: statistics go to stderr.  */
       if (stats && !json && status != EXIT_INPUT)
         {
-          FILE *out = executable ? stderr : stdout;
+          FILE *out = executable || mopts.gdbsim ? stderr : stdout;
           fprintf (out, "instructions: %" PRIu64 "\ncycles: %" PRIu64 "\n",
                    insns, cycles);
           if (record)
@@ -984,7 +1053,7 @@ main (int argc, char **argv)
                      ebpf_machine_history_insns (m), ebpf_machine_history_bytes (m));
         }
       /* Like a native run, an executable's exit status is its r0.  */
-      if (status == EXIT_RAN && executable)
+      if (status == EXIT_RAN && (executable || mopts.gdbsim))
         status = (int) (r0 & 0xff);
       if (!json && !quiet && status != EXIT_INPUT)
         run_print_output (m, stdout, false);

@@ -116,7 +116,25 @@ enum ebpf_stop
 struct ebpf_machine_options
 {
   unsigned ncpus;          /* simulated CPUs, for per-CPU maps; 0 means 1 */
+  /* GDB's bpf simulator conventions (GDB 13's `run`, as its own testsuite
+   * uses it): the program runs in flat zeroed memory from address 0, where
+   * an executable's image lies at its addresses (bpf-ld -Ttext=0x0) and
+   * null pointers do not fault; helper 7 is GDB's trace_printk; r0-r9
+   * start at 0 (r10 still points to ebpfsim's stack).  Only for programs
+   * without a context (executables, bytecode).  */
+  bool gdbsim;
+  uint64_t memory_size;    /* with gdbsim: bytes of flat memory; 0 means
+                              EBPF_GDBSIM_DEFAULT_MEMORY */
 };
+#define EBPF_GDBSIM_DEFAULT_MEMORY (4ULL << 20)  /* what GDB's tests give */
+#define EBPF_GDBSIM_MAX_MEMORY (1ULL << 30)
+
+/* Reads a memory size as GDB's --memory-size takes it: a number (decimal,
+ * 0x hex, 0 octal) with an optional k, m or g suffix (binary multiples),
+ * itself optionally followed by b: "4194304", "4Mb", "8m", "0x400000".
+ * -1 with ERR for anything else, 0 or more than EBPF_GDBSIM_MAX_MEMORY.  */
+int ebpf_gdbsim_parse_size (const char *text, uint64_t *bytes,
+                            struct ebpf_error *err);
 
 /* A machine for PROG (OPTS may be NULL for the defaults).  A program of
  * an object gets the object's maps, created afresh.  */

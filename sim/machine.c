@@ -11,16 +11,8 @@
 #include "disasm.h"
 #include "machine.h"
 #include "btf.h"
+#include "gdbsim.h"
 #include "object.h"
-
-/* Cycles per instruction class: a simple in-order model, documented in
- * doc/ebpf-run.1.  */
-static const uint16_t class_cycles[EBPF_COST_CLASSES] = {
-  [EBPF_COST_ALU] = 1, [EBPF_COST_MUL] = 3, [EBPF_COST_DIV] = 20,
-  [EBPF_COST_LOAD] = 2, [EBPF_COST_STORE] = 1, [EBPF_COST_ATOMIC] = 10,
-  [EBPF_COST_BRANCH] = 1, [EBPF_COST_CALL] = 5, [EBPF_COST_EXIT] = 2,
-  [EBPF_COST_LDDW] = 1,
-};
 
 static bool
 writes_dst (enum ebpf_shape shape)
@@ -79,7 +71,6 @@ make_pseudo (ebpf_machine *m, struct ebpf_decoded *d, enum ebpf_pseudo_op op)
 {
   d->handler = m->labels[op];
   d->op = op;
-  d->cost = 0;
 }
 
 /* Decodes PROG.  Jumps that leave the program get a private BAD_JUMP slot
@@ -146,7 +137,6 @@ decode_program (ebpf_machine *m, const ebpf_program *prog, size_t *n_code,
         }
       d->handler = m->labels[op];
       d->op = (uint16_t) op;
-      d->cost = class_cycles[e->cost];
       if (e->shape == EBPF_SHAPE_LDDW)
         d->imm64 = ebpf_lddw_value (in, &prog->insns[i + 1]);
       if (e->shape == EBPF_SHAPE_LDDW && op == EBPF_OP_LDDW_FUNC)
@@ -288,24 +278,39 @@ create_map (ebpf_machine *m, int i, struct ebpf_error *err)
   return true;
 }
 
+/* An executable's flat image lives in window 0 at its link addresses,
+ * below which nothing is mapped, so that null pointers still fault.  One
+ * linked at address 0 runs only with GDB's conventions, whose flat memory
+ * starts at 0 (gdbsim.c).  */
+static bool
+map_image (ebpf_machine *m, struct ebpf_error *err)
+{
+  const ebpf_object *obj = m->prog->object;
+  if (obj->image.base == 0)
+    {
+      snprintf (err->message, sizeof err->message, "%s: the executable is "
+                "linked at address 0 (as by bpf-ld -Ttext=0x0), where null "
+                "pointers could not fault; GDB's simulator conventions run "
+                "it (ebpf-run --gdbsim)", obj->path);
+      return false;
+    }
+  m->image = malloc (obj->image.len);
+  if (m->image == NULL)
+    {
+      snprintf (err->message, sizeof err->message, "out of memory");
+      return false;
+    }
+  m->image_size = obj->image.len;
+  ebpf_memory_map (&m->mem, EBPF_WINDOW_NULL, (uint32_t) obj->image.base,
+                   (uint32_t) obj->image.len, m->image, true, "image");
+  return true;
+}
+
 /* Creates the maps of the program's object.  */
 static bool
 map_object_maps (ebpf_machine *m, struct ebpf_error *err)
 {
   const ebpf_object *obj = m->prog->object;
-  if (obj->executable)
-    {
-      /* The flat image lives in window 0, below which nothing is mapped:
-       * null pointers still fault.  */
-      m->image = malloc (obj->image.len);
-      if (m->image == NULL)
-        {
-          snprintf (err->message, sizeof err->message, "out of memory");
-          return false;
-        }
-      ebpf_memory_map (&m->mem, EBPF_WINDOW_NULL, (uint32_t) obj->image.base,
-                       (uint32_t) obj->image.len, m->image, true, "image");
-    }
   m->maps = calloc ((size_t) obj->n_maps + 1, sizeof *m->maps);
   if (m->maps == NULL)
     {
@@ -373,7 +378,11 @@ ebpf_machine_new (const ebpf_program *prog, const struct ebpf_machine_options *o
       return NULL;
     }
   size_t n_code;
-  if ((prog->object && !map_object_maps (m, err))
+  bool gdbsim = opts && opts->gdbsim;
+  if ((gdbsim && !ebpf_gdbsim_setup (m, opts->memory_size, err))
+      || (!gdbsim && prog->object && prog->object->executable
+          && !map_image (m, err))
+      || (prog->object && !map_object_maps (m, err))
       || (m->code = m->entry_code = decode_program (m, prog, &n_code, err)) == NULL
       || (m->debug.breakpoints = calloc (prog->n_slots, sizeof (bool))) == NULL)
     {
@@ -403,6 +412,8 @@ ebpf_machine_new (const ebpf_program *prog, const struct ebpf_machine_options *o
   ebpf_memory_map (&m->mem, EBPF_WINDOW_SCRATCH, 0, sizeof m->scratch,
                    m->scratch, false, "keys given to callbacks");
   ebpf_helpers_install_builtin (m);
+  if (m->gdbsim)
+    ebpf_gdbsim_install_helpers (m);
   m->env.clock_hz = 1000000000u;
   m->env.pid = m->env.tgid = 1;   /* init, as a test run's task could be */
   strcpy (m->env.comm, "ebpf-run");
@@ -657,7 +668,9 @@ ebpf_machine_reset (ebpf_machine *m)
   m->tail_target = NULL;
   m->tail_calls = 0;
   m->pc = &m->code[m->prog->entry];
-  if (m->image)   /* an executable's data starts afresh too */
+  if (m->gdbsim)
+    ebpf_gdbsim_reset (m);
+  else if (m->image)   /* an executable's data starts afresh too */
     memcpy (m->image, m->prog->object->image.bytes, m->prog->object->image.len);
   m->insn_count = m->cycle_count = 0;
   m->faulted = false;
@@ -674,6 +687,7 @@ run (ebpf_machine *m, bool stepping)
   if (m->faulted || (size_t) (m->pc - m->code) > m->prog->n_slots)
     return EBPF_STOP_FAULT;
   m->stepping = stepping;
+  m->image_dirty = true;
   if (stepping)
     m->resume_over = m->pc;   /* a step always executes the instruction */
   enum ebpf_stop stop = ebpf_interp_run (m);
@@ -742,6 +756,7 @@ ebpf_machine_write (ebpf_machine *m, uint64_t addr, const void *buf, size_t len)
       return false;
   for (size_t i = 0; i < len; i++)
     *ebpf_memory_translate (&m->mem, addr + i, 1, true) = ((const uint8_t *) buf)[i];
+  m->image_dirty = true;
   return true;
 }
 

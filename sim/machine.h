@@ -77,7 +77,6 @@ struct ebpf_decoded
   uint8_t dst, src;
   uint16_t op;                         /* table entry or pseudo op */
   int16_t off;
-  uint16_t cost;                       /* cycles */
 };
 
 struct ebpf_frame
@@ -143,7 +142,13 @@ struct ebpf_machine
   size_t packet_in_len, packet_in_cap;
 
   struct ebpf_memory mem;
-  uint8_t *image;                      /* an executable's flat memory */
+  uint8_t *image;                      /* an executable's flat memory;
+                                          with GDB's conventions, all of
+                                          the flat memory from address 0 */
+  uint64_t image_size;                 /* bytes at image */
+  bool gdbsim;                         /* GDB's conventions (gdbsim.c) */
+  bool image_dirty;                    /* flat memory may have changed
+                                          since the last reset */
   _Alignas (8) uint8_t scratch[512];   /* keys passed to callbacks */
   struct ebpf_machine_map *maps;       /* one per map of the object */
   int n_maps;

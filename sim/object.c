@@ -1169,8 +1169,10 @@ read_executable (struct loader *l)
       lo = ph.p_vaddr < lo ? ph.p_vaddr : lo;
       hi = ph.p_vaddr + ph.p_memsz > hi ? ph.p_vaddr + ph.p_memsz : hi;
     }
-  if (hi <= lo || hi - lo > MAX_IMAGE || hi > UINT32_MAX || lo == 0)
-    return fail (l, "loadable segments 0x%llx-0x%llx: none, at address 0, or "
+  /* An image at address 0 is for the machine to refuse or run: GDB's
+   * simulator conventions put flat memory there.  */
+  if (hi <= lo || hi - lo > MAX_IMAGE || hi > UINT32_MAX)
+    return fail (l, "loadable segments 0x%llx-0x%llx: none, beyond 4 GiB, or "
                  "spanning more than %u MiB", (unsigned long long) lo,
                  (unsigned long long) hi, MAX_IMAGE >> 20);
   struct ebpf_object_image *img = &l->obj->image;
