@@ -69,7 +69,8 @@ ebpf_debug_refresh (ebpf_machine *m, struct ebpf_decoded *code,
     {
       bool breakpoint = entry && m->debug.breakpoints[i];
       code[i].handler = needs_check (m, &code[i], breakpoint)
-                        ? m->labels[EBPF_PSEUDO_DEBUG] : m->labels[code[i].op];
+                        ? m->labels[EBPF_PSEUDO_DEBUG]
+                        : ebpf_machine_plain_handler (m, &code[i]);
     }
 }
 
@@ -300,7 +301,7 @@ ebpf_machine_clear_breakpoint (ebpf_machine *m, size_t pc)
   m->debug.breakpoints[pc] = false;
   struct ebpf_decoded *d = &m->entry_code[pc];
   d->handler = needs_check (m, d, false) ? m->labels[EBPF_PSEUDO_DEBUG]
-                                         : m->labels[d->op];
+                                         : ebpf_machine_plain_handler (m, d);
 }
 
 int

@@ -72,7 +72,7 @@ static inline uint64_t bswap64 (uint64_t v) { return __builtin_bswap64 (v); }
 static enum ebpf_stop
 interp (ebpf_machine *m, const void *const **labels_out)
 {
-  static const void *const labels[EBPF_PSEUDO_COUNT] = {
+  static const void *const labels[EBPF_LABEL_COUNT] = {
 #define EBPF_INSN(id, ...) [EBPF_OP_##id] = &&op_##id,
 #include "ebpf-opcodes.def"
 #undef EBPF_INSN
@@ -82,6 +82,13 @@ interp (ebpf_machine *m, const void *const **labels_out)
     [EBPF_PSEUDO_INVALID] = &&pseudo_invalid,
     [EBPF_PSEUDO_LDDW_TAIL] = &&pseudo_lddw_tail,
     [EBPF_PSEUDO_DEBUG] = &&pseudo_debug,
+#define FRAME_LABEL(ID) [EBPF_FRAME_LABEL (EBPF_OP_##ID)] = &&frame_##ID,
+    FRAME_LABEL (LDX_B) FRAME_LABEL (LDX_H) FRAME_LABEL (LDX_W)
+    FRAME_LABEL (LDX_DW) FRAME_LABEL (LDXS_B) FRAME_LABEL (LDXS_H)
+    FRAME_LABEL (LDXS_W) FRAME_LABEL (ST_B) FRAME_LABEL (ST_H)
+    FRAME_LABEL (ST_W) FRAME_LABEL (ST_DW) FRAME_LABEL (STX_B)
+    FRAME_LABEL (STX_H) FRAME_LABEL (STX_W) FRAME_LABEL (STX_DW)
+#undef FRAME_LABEL
   };
   if (labels_out != NULL)
     {
@@ -410,11 +417,23 @@ interp (ebpf_machine *m, const void *const **labels_out)
   goto out;
 
   /* ---- Memory.  */
+/* Each load and store has a second handler, for an access at a constant
+ * offset from r10 inside the current frame (ebpf_machine_plain_handler):
+ * the frame is always mapped, and window offsets are offsets into
+ * m->stack, so it needs no translation.  */
+#define FRAME_ADDRESS() (m->stack + (uint32_t) r[EBPF_REG_FP] + d->off)
 #define LDX(ID, bits, type)                                                 \
   op_##ID:                                                                  \
   {                                                                         \
     CHARGE (ID);                                                            \
     TRANSLATE (p, r[d->src] + (int64_t) d->off, bits / 8, false);           \
+    r[d->dst] = (uint64_t) (type) GET (bits, p);                            \
+    NEXT ();                                                                \
+  }                                                                         \
+  frame_##ID:                                                               \
+  {                                                                         \
+    CHARGE (ID);                                                            \
+    const uint8_t *p = FRAME_ADDRESS ();                                    \
     r[d->dst] = (uint64_t) (type) GET (bits, p);                            \
     NEXT ();                                                                \
   }
@@ -430,6 +449,13 @@ interp (ebpf_machine *m, const void *const **labels_out)
   {                                                                         \
     CHARGE (ID);                                                            \
     TRANSLATE (p, r[d->dst] + (int64_t) d->off, bits / 8, true);            \
+    PUT (bits, p, value);                                                   \
+    NEXT ();                                                                \
+  }                                                                         \
+  frame_##ID:                                                               \
+  {                                                                         \
+    CHARGE (ID);                                                            \
+    uint8_t *p = FRAME_ADDRESS ();                                          \
     PUT (bits, p, value);                                                   \
     NEXT ();                                                                \
   }

@@ -66,6 +66,21 @@ invalid_reason (const ebpf_program *prog, size_t i)
   return -1;
 }
 
+const void *
+ebpf_machine_plain_handler (const ebpf_machine *m, const struct ebpf_decoded *d)
+{
+  const void *frame = d->op < EBPF_OP_COUNT
+                      ? m->labels[EBPF_FRAME_LABEL (d->op)] : NULL;
+  if (frame == NULL || ebpf_memory_window_watched (&m->mem, EBPF_WINDOW_STACK))
+    return m->labels[d->op];
+  enum ebpf_shape shape = ebpf_opcodes[d->op].shape;
+  unsigned base = shape == EBPF_SHAPE_LDX ? d->src : d->dst;
+  int size = ebpf_opcode_size (ebpf_opcodes[d->op].opcode);
+  if (base == EBPF_REG_FP && d->off >= -EBPF_STACK_SIZE && d->off <= -size)
+    return frame;
+  return m->labels[d->op];
+}
+
 static void
 make_pseudo (ebpf_machine *m, struct ebpf_decoded *d, enum ebpf_pseudo_op op)
 {
@@ -135,8 +150,8 @@ decode_program (ebpf_machine *m, const ebpf_program *prog, size_t *n_code,
           d->dst = EBPF_INVALID_WRITES_FP;
           continue;
         }
-      d->handler = m->labels[op];
       d->op = (uint16_t) op;
+      d->handler = ebpf_machine_plain_handler (m, d);
       if (e->shape == EBPF_SHAPE_LDDW)
         d->imm64 = ebpf_lddw_value (in, &prog->insns[i + 1]);
       if (e->shape == EBPF_SHAPE_LDDW && op == EBPF_OP_LDDW_FUNC)

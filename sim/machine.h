@@ -56,6 +56,13 @@ enum ebpf_pseudo_op
   EBPF_PSEUDO_COUNT
 };
 
+/* The interpreter's label table holds, after the pseudo ops' labels, a
+ * second handler for the loads and stores of the table: one for an
+ * access at a constant offset from r10 that stays inside the current
+ * frame, which is always mapped, so that it skips translation.  */
+#define EBPF_FRAME_LABEL(op) (EBPF_PSEUDO_COUNT + (op))
+#define EBPF_LABEL_COUNT (EBPF_PSEUDO_COUNT + EBPF_OP_COUNT)
+
 enum ebpf_invalid_reason
 {
   EBPF_INVALID_OPCODE,        /* no table entry has this opcode byte */
@@ -171,7 +178,14 @@ struct ebpf_machine
   char stop_message[EBPF_ERROR_MAX];
 };
 
-/* The interpreter's dispatch labels, one per op and pseudo op.  */
+/* The handler D runs with when the debug core has nothing to check
+ * there: its op's, or the frame access's when D qualifies and no
+ * watchpoint lies in the stack.  */
+const void *ebpf_machine_plain_handler (const ebpf_machine *m,
+                                        const struct ebpf_decoded *d);
+
+/* The interpreter's dispatch labels: EBPF_LABEL_COUNT of them, one per op
+ * and pseudo op, then the frame accesses' (NULL where an op has none).  */
 const void *const *ebpf_interp_labels (void);
 enum ebpf_stop ebpf_interp_run (ebpf_machine *m);
 

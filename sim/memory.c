@@ -29,20 +29,25 @@ ebpf_memory_set_trap (struct ebpf_memory *mem, unsigned window, uint32_t lo,
   r->watch_lo = lo;
   r->watch_hi = hi;
   r->trapping = trapping && lo < hi;
-  r->insn_lo = r->lo;
-  r->insn_hi = r->hi;
-  if (!r->trapping)
-    return;
-  /* The larger part outside the watched offsets: a watchpoint below the
-   * frames in use, or past a map value's end, then costs nothing.  */
-  uint32_t below_hi = lo < r->hi ? lo : r->hi;
-  uint32_t above_lo = hi > r->lo ? hi : r->lo;
-  uint32_t below = below_hi > r->lo ? below_hi - r->lo : 0;
-  uint32_t above = r->hi > above_lo ? r->hi - above_lo : 0;
-  if (below >= above)
-    r->insn_hi = r->lo + below;
-  else
-    r->insn_lo = above_lo;
+  r->origin = (uintptr_t) r->host - r->lo;
+  r->read_lo = r->lo;
+  r->read_hi = r->hi;
+  if (r->trapping)
+    {
+      /* The larger part outside the watched offsets: a watchpoint below
+       * the frames in use, or past a map value's end, then costs
+       * nothing.  */
+      uint32_t below_hi = lo < r->hi ? lo : r->hi;
+      uint32_t above_lo = hi > r->lo ? hi : r->lo;
+      uint32_t below = below_hi > r->lo ? below_hi - r->lo : 0;
+      uint32_t above = r->hi > above_lo ? r->hi - above_lo : 0;
+      if (below >= above)
+        r->read_hi = r->lo + below;
+      else
+        r->read_lo = above_lo;
+    }
+  r->write_lo = r->writable ? r->read_lo : 0;
+  r->write_hi = r->writable ? r->read_hi : 0;
 }
 
 void

@@ -31,17 +31,21 @@ enum ebpf_window
 
 struct ebpf_region
 {
+  /* What instructions check, first: the offsets they read and write
+   * without a trap, and the host address of window offset 0.  These are
+   * lo and hi (for writes, none in a read-only region) or, while the
+   * window traps, the larger part of those on either side of the watched
+   * offsets [watch_lo, watch_hi), so that an instruction's access that
+   * may touch a watchpoint takes the fault path, where the debug core
+   * looks at it (debug.h).  */
+  uint32_t read_lo, read_hi, write_lo, write_hi;
+  uintptr_t origin;     /* host address of offset 0, where lo is host */
+  /* The region itself, which helpers and front ends check.  */
   uint32_t lo, hi;      /* valid offsets within the window: [lo, hi) */
-  /* The offsets instructions reach without a trap: lo and hi, or, while
-   * the window traps, the larger part of them on either side of the
-   * watched offsets [watch_lo, watch_hi), so that an instruction's access
-   * that may touch a watchpoint takes the fault path, where the debug
-   * core looks at it (debug.h).  Helpers and front ends use lo and hi.  */
-  uint32_t insn_lo, insn_hi;
-  uint32_t watch_lo, watch_hi;
-  bool trapping;
   uint8_t *host;        /* host memory for offset lo */
+  uint32_t watch_lo, watch_hi;
   bool writable;
+  bool trapping;
   const char *name;     /* for fault reports */
 };
 
@@ -57,42 +61,42 @@ ebpf_window_base (unsigned window)
   return (uint64_t) window << EBPF_REGION_SHIFT;
 }
 
-/* Host address of SIZE bytes at guest ADDR within [LO, HI) of its
- * window's region, or NULL when any byte is outside or the region is
- * read-only and WRITE is set.  */
-static inline uint8_t *
-ebpf_memory_translate_within (const struct ebpf_memory *mem, uint64_t addr,
-                              uint32_t size, bool write, bool insn)
-{
-  uint64_t window = addr >> EBPF_REGION_SHIFT;
-  if (__builtin_expect (window >= mem->n_windows, 0))
-    return NULL;
-  const struct ebpf_region *r = &mem->regions[window];
-  uint32_t off = (uint32_t) addr;
-  uint32_t lo = insn ? r->insn_lo : r->lo, hi = insn ? r->insn_hi : r->hi;
-  if (__builtin_expect (off < lo || (uint64_t) off + size > hi, 0))
-    return NULL;
-  if (write && !r->writable)
-    return NULL;
-  return r->host + (off - r->lo);
-}
-
 /* Host address of SIZE bytes at guest ADDR, or NULL when any byte is
  * outside a region or the region is read-only and WRITE is set.  */
 static inline uint8_t *
 ebpf_memory_translate (const struct ebpf_memory *mem, uint64_t addr,
                        uint32_t size, bool write)
 {
-  return ebpf_memory_translate_within (mem, addr, size, write, false);
+  uint64_t window = addr >> EBPF_REGION_SHIFT;
+  if (__builtin_expect (window >= mem->n_windows, 0))
+    return NULL;
+  const struct ebpf_region *r = &mem->regions[window];
+  uint32_t off = (uint32_t) addr;
+  if (__builtin_expect (off < r->lo || (uint64_t) off + size > r->hi, 0))
+    return NULL;
+  if (write && !r->writable)
+    return NULL;
+  return r->host + (off - r->lo);
 }
 
-/* The same for an instruction's own access: NULL also in a watched
- * window.  */
+/* The same for an instruction's own access, on the interpreter's path:
+ * NULL also near a watchpoint.  Every window's bounds are set, empty
+ * where nothing is mapped, so the window needs no test but the table's
+ * size.  */
 static inline uint8_t *
 ebpf_memory_translate_insn (const struct ebpf_memory *mem, uint64_t addr,
                             uint32_t size, bool write)
 {
-  return ebpf_memory_translate_within (mem, addr, size, write, true);
+  uint64_t window = addr >> EBPF_REGION_SHIFT;
+  if (__builtin_expect (window >= EBPF_MAX_REGIONS, 0))
+    return NULL;
+  const struct ebpf_region *r = &mem->regions[window];
+  uint32_t off = (uint32_t) addr;
+  uint32_t lo = write ? r->write_lo : r->read_lo;
+  uint32_t hi = write ? r->write_hi : r->read_hi;
+  if (__builtin_expect (off < lo || (uint64_t) off + size > hi, 0))
+    return NULL;
+  return (uint8_t *) (r->origin + off);
 }
 
 /* Whether SIZE bytes at ADDR touch a window that traps.  */
@@ -104,6 +108,13 @@ ebpf_memory_trapping (const struct ebpf_memory *mem, uint64_t addr,
   uint64_t last = (addr + size - 1) >> EBPF_REGION_SHIFT;
   return (first < EBPF_MAX_REGIONS && mem->regions[first].trapping)
          || (last < EBPF_MAX_REGIONS && mem->regions[last].trapping);
+}
+
+/* Whether a watchpoint lies in WINDOW (trapping or let be for now).  */
+static inline bool
+ebpf_memory_window_watched (const struct ebpf_memory *mem, unsigned window)
+{
+  return mem->regions[window].watch_lo < mem->regions[window].watch_hi;
 }
 
 /* Makes instructions' accesses to the offsets [LO, HI) of WINDOW trap
