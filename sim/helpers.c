@@ -57,10 +57,10 @@ ebpf_machine_call_function (ebpf_machine *m, size_t target, uint64_t r1,
                           "program", ebpf_helper_name (m), target);
       return 0;
     }
-  if (m->depth + 1 >= EBPF_MAX_FRAMES)
+  if (m->depth + 1 >= m->max_frames)
     {
       ebpf_machine_fault (m, "%s: call stack too deep (more than %d frames) "
-                          "for its callback", ebpf_helper_name (m), EBPF_MAX_FRAMES);
+                          "for its callback", ebpf_helper_name (m), m->max_frames);
       return 0;
     }
   /* The callback returns to a pseudo-instruction that ends this nested

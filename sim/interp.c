@@ -303,10 +303,10 @@ interp (ebpf_machine *m, const void *const **labels_out)
     CHARGE (CALL_LOCAL);
     const struct ebpf_decoded *callee = d->target;
  local_call:
-    if (__builtin_expect (m->depth + 1 >= EBPF_MAX_FRAMES, 0))
+    if (__builtin_expect (m->depth + 1 >= m->max_frames, 0))
       {
         ebpf_machine_fault_at (m, PC, "call stack too deep (more than %d frames)",
-                               EBPF_MAX_FRAMES);
+                               m->max_frames);
         goto fault;
       }
     struct ebpf_frame *f = &m->frames[m->depth++];

@@ -383,6 +383,17 @@ ebpf_machine_new (const ebpf_program *prog, const struct ebpf_machine_options *o
     }
   m->prog = m->entry_prog = prog;
   m->labels = ebpf_interp_labels ();
+  m->max_frames = prog->object && prog->object->executable
+                  ? EBPF_EXECUTABLE_MAX_FRAMES : EBPF_MAX_FRAMES;
+  m->stack_size = (size_t) EBPF_STACK_SIZE * (size_t) m->max_frames;
+  m->frames = calloc ((size_t) m->max_frames, sizeof *m->frames);
+  m->stack = calloc (1, m->stack_size);
+  if (m->frames == NULL || m->stack == NULL)
+    {
+      snprintf (err->message, sizeof err->message, "out of memory");
+      ebpf_machine_free (m);
+      return NULL;
+    }
   m->max_insns = EBPF_DEFAULT_MAX_INSNS;
   m->env.ncpus = opts && opts->ncpus ? opts->ncpus : 1;
   if (m->env.ncpus > EBPF_MAX_CPUS)
@@ -454,6 +465,8 @@ ebpf_machine_free (ebpf_machine *m)
         ebpf_program_free (m->programs[i].prog);
       }
   free (m->programs);
+  free (m->frames);
+  free (m->stack);
   free (m->image);
   free (m->entry_code);
   ebpf_debug_free (m);
@@ -635,18 +648,18 @@ ebpf_machine_set_max_insns (ebpf_machine *m, uint64_t max_insns)
 }
 
 uint64_t
-ebpf_machine_frame_pointer (int depth)
+ebpf_machine_frame_pointer (const ebpf_machine *m, int depth)
 {
   return ebpf_window_base (EBPF_WINDOW_STACK)
-         + (uint64_t) EBPF_STACK_SIZE * (EBPF_MAX_FRAMES - depth);
+         + (uint64_t) EBPF_STACK_SIZE * (uint64_t) (m->max_frames - depth);
 }
 
 void
 ebpf_machine_map_stack (ebpf_machine *m)
 {
-  uint32_t lo = EBPF_STACK_SIZE * (EBPF_MAX_FRAMES - 1 - m->depth);
+  uint32_t lo = EBPF_STACK_SIZE * (uint32_t) (m->max_frames - 1 - m->depth);
   ebpf_memory_map (&m->mem, EBPF_WINDOW_STACK, lo,
-                   EBPF_STACK_SIZE * EBPF_MAX_FRAMES - lo, m->stack + lo, true,
+                   (uint32_t) m->stack_size - lo, m->stack + lo, true,
                    "stack");
 }
 
@@ -658,7 +671,7 @@ ebpf_machine_reset (ebpf_machine *m)
    * deeper): clearing those keeps runs independent at a fraction of the
    * cost, which counts over a capture of 100,000 packets.  */
   size_t used = (size_t) (m->deepest + 1) * EBPF_STACK_SIZE;
-  memset (m->stack + sizeof m->stack - used, 0, used);
+  memset (m->stack + m->stack_size - used, 0, used);
   m->deepest = 0;
   m->depth = 0;
   m->env.elapsed_cycles += m->cycle_count;
@@ -677,7 +690,7 @@ ebpf_machine_reset (ebpf_machine *m)
       ebpf_context_start (m);
       m->regs[1] = ebpf_window_base (EBPF_WINDOW_CONTEXT);
     }
-  m->regs[EBPF_REG_FP] = ebpf_machine_frame_pointer (0);
+  m->regs[EBPF_REG_FP] = ebpf_machine_frame_pointer (m, 0);
   m->prog = m->entry_prog;
   m->code = m->entry_code;
   m->tail_target = NULL;

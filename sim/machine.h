@@ -16,6 +16,9 @@
 
 #define EBPF_STACK_SIZE 512      /* bytes per frame */
 #define EBPF_MAX_FRAMES 8        /* the main program and 7 nested calls */
+/* An executable (bpf-gcc/bpf-ld output) runs as a native program, whose
+ * recursion the kernel's limit would break.  */
+#define EBPF_EXECUTABLE_MAX_FRAMES 1024
 #define EBPF_MAX_HELPER_ID 512
 #define EBPF_MAX_MAP_BYTES (1ULL << 30)   /* the most one map may take */
 
@@ -135,7 +138,9 @@ struct ebpf_machine
 
   uint64_t regs[EBPF_REG_COUNT];
   const struct ebpf_decoded *pc;
-  struct ebpf_frame frames[EBPF_MAX_FRAMES];
+  int max_frames;                      /* EBPF_MAX_FRAMES, or more for an
+                                          executable */
+  struct ebpf_frame *frames;           /* max_frames of them */
   int depth;                           /* frames in use beyond the first */
   int deepest;                         /* the most since the last reset:
                                           the frames a reset must clear */
@@ -159,7 +164,9 @@ struct ebpf_machine
   _Alignas (8) uint8_t scratch[512];   /* keys passed to callbacks */
   struct ebpf_machine_map *maps;       /* one per map of the object */
   int n_maps;
-  uint8_t stack[EBPF_STACK_SIZE * EBPF_MAX_FRAMES];
+  uint8_t *stack;                      /* EBPF_STACK_SIZE a frame; window
+                                          offsets are offsets into it */
+  size_t stack_size;
   uint8_t *input;
   size_t input_len;
 
@@ -202,7 +209,7 @@ const struct ebpf_decoded *ebpf_machine_program_entry (ebpf_machine *m, int inde
 
 /* Stack region bounds follow the call depth: only live frames are mapped.  */
 void ebpf_machine_map_stack (ebpf_machine *m);
-uint64_t ebpf_machine_frame_pointer (int depth);
+uint64_t ebpf_machine_frame_pointer (const ebpf_machine *m, int depth);
 
 void ebpf_helpers_install_builtin (ebpf_machine *m);
 
