@@ -1,13 +1,16 @@
 /* fuzz-inputs — arbitrary bytes through the readers of ebpf-run's other
- * inputs: JSON (map contents), pcap captures, hex text, and BTF.
+ * inputs: JSON (map contents), pcap captures, hex text, BTF, and GDB's
+ * memory sizes (--memory-size).
  *
  * Copyright (C) 2026 The ebpfsim authors.
  * SPDX-License-Identifier: GPL-3.0-or-later  */
 #include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
+#include <string.h>
 #include "btf-ext.h"
 #include "btf.h"
+#include "ebpfsim.h"
 #include "json.h"
 #include "pcap.h"
 #include "read-file.h"
@@ -29,6 +32,14 @@ LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
 
   size_t n;
   free (ebpf_parse_hex ((const char *) data, size, &n, err, sizeof err));
+
+  char text[64];
+  size_t len = size < sizeof text - 1 ? size : sizeof text - 1;
+  memcpy (text, data, len);
+  text[len] = '\0';
+  uint64_t bytes;
+  struct ebpf_error size_err;
+  ebpf_gdbsim_parse_size (text, &bytes, &size_err);
 
   struct ebpf_error e;
   struct ebpf_btf *btf = ebpf_btf_parse (data, size, "fuzz", &e);
