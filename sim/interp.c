@@ -146,8 +146,9 @@ interp (ebpf_machine *m, const void *const **labels_out)
   /* Memory: translate or fault; values are kept in the program's byte
    * order in guest memory.  */
 #define TRANSLATE(p, addr, size, write)                                     \
-  uint8_t *p = ebpf_memory_translate_insn (&m->mem, (addr), (size), (write)); \
-  if (__builtin_expect (p == NULL, 0))                                      \
+  uint8_t *p;                                                               \
+  if (__builtin_expect (!ebpf_memory_translate_insn (&m->mem, (addr), (size), \
+                                                     (write), &p), 0))      \
     {                                                                       \
       fault_addr = (addr); fault_size = (size); fault_write = (write);      \
       goto access_fault;                                                    \

@@ -79,24 +79,26 @@ ebpf_memory_translate (const struct ebpf_memory *mem, uint64_t addr,
   return r->host + (off - r->lo);
 }
 
-/* The same for an instruction's own access, on the interpreter's path:
- * NULL also near a watchpoint.  Every window's bounds are set, empty
- * where nothing is mapped, so the window needs no test but the table's
- * size.  */
-static inline uint8_t *
+/* The same for an instruction's own access, on the interpreter's path,
+ * into *HOST: false also near a watchpoint.  Every window's bounds are
+ * set, empty where nothing is mapped, so the window needs no test but
+ * the table's size.  (A result apart from the pointer spares the caller
+ * a test for NULL.)  */
+static inline bool
 ebpf_memory_translate_insn (const struct ebpf_memory *mem, uint64_t addr,
-                            uint32_t size, bool write)
+                            uint32_t size, bool write, uint8_t **host)
 {
   uint64_t window = addr >> EBPF_REGION_SHIFT;
   if (__builtin_expect (window >= EBPF_MAX_REGIONS, 0))
-    return NULL;
+    return false;
   const struct ebpf_region *r = &mem->regions[window];
   uint32_t off = (uint32_t) addr;
   uint32_t lo = write ? r->write_lo : r->read_lo;
   uint32_t hi = write ? r->write_hi : r->read_hi;
   if (__builtin_expect (off < lo || (uint64_t) off + size > hi, 0))
-    return NULL;
-  return (uint8_t *) (r->origin + off);
+    return false;
+  *host = (uint8_t *) (r->origin + off);
+  return true;
 }
 
 /* Whether SIZE bytes at ADDR touch a window that traps.  */
