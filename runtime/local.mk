@@ -32,15 +32,25 @@ RUNTIME_LIBC_C_FILES = \
 	runtime/libc/fputc.c runtime/libc/putc.c runtime/libc/putchar.c \
 	runtime/libc/fputs.c runtime/libc/puts.c runtime/libc/fwrite.c \
 	runtime/libc/format.c runtime/libc/vfprintf.c runtime/libc/vprintf.c \
-	runtime/libc/vsnprintf.c runtime/libc/vsprintf.c
+	runtime/libc/vsnprintf.c runtime/libc/vsprintf.c \
+	runtime/libc/format-float.c runtime/libc/decimal.c \
+	$(RUNTIME_MATH_C_FILES)
+# math.h's functions: the host unit test testsuite/unit/math-test.c
+# builds them too (see runtime/libc/math-routines.h).
+RUNTIME_MATH_C_FILES = \
+	runtime/libc/fabs.c runtime/libc/copysign.c runtime/libc/fmax.c \
+	runtime/libc/fmin.c runtime/libc/floor.c runtime/libc/ceil.c \
+	runtime/libc/trunc.c runtime/libc/ilogb.c runtime/libc/sqrt.c \
+	runtime/libc/pow.c
 # The variadic entries of the printf family (see printf.s for why).
 RUNTIME_LIBC_ASM_FILES = \
 	runtime/libc/printf.s runtime/libc/fprintf.s runtime/libc/sprintf.s \
 	runtime/libc/snprintf.s
-RUNTIME_LIBC_PRIVATE_HEADER_FILES = runtime/libc/format.h runtime/libc/stream.h
+RUNTIME_LIBC_PRIVATE_HEADER_FILES = runtime/libc/format.h runtime/libc/stream.h \
+	runtime/libc/decimal.h runtime/libc/math-routines.h
 RUNTIME_PUBLIC_HEADER_FILES = \
 	runtime/include/assert.h runtime/include/ctype.h \
-	runtime/include/errno.h runtime/include/stdio.h \
+	runtime/include/errno.h runtime/include/math.h runtime/include/stdio.h \
 	runtime/include/stdlib.h runtime/include/string.h \
 	runtime/include/strings.h runtime/include/ebpfsim-services.h
 

@@ -1,67 +1,14 @@
 /* format.c — the conversions of printf: flags (- + space # 0), field
  * width and precision (numbers or *), the length modifiers hh h l ll q
- * j z t L, and d i u o x X c s p n %.  Floating-point conversions (f F
- * e E g G a A) take their argument and print the specification as
- * written: there is no decimal conversion of doubles yet.
+ * j z t L, and d i u o x X c s p n %, and f F e E g G through
+ * format-float.c.  The hexadecimal a and A take their argument and
+ * print the specification as written.
  *
  * Copyright (C) 2026 The ebpfsim authors.
  * SPDX-License-Identifier: GPL-3.0-or-later  */
 #include <errno.h>
 #include <limits.h>
 #include "format.h"
-#include "stream.h"
-
-enum format_flag
-{
-  FLAG_LEFT = 1,                /* '-': pad on the right */
-  FLAG_PLUS = 2,                /* '+': sign even when positive */
-  FLAG_SPACE = 4,               /* ' ': a space where '+' would be */
-  FLAG_ALTERNATE = 8,           /* '#': 0 or 0x prefix */
-  FLAG_ZERO = 16                /* '0': pad with zeros after the sign */
-};
-
-enum format_length
-{
-  LENGTH_CHAR, LENGTH_SHORT, LENGTH_INT, LENGTH_LONG, LENGTH_LONG_LONG
-};
-
-/* One parsed conversion specification.  PRECISION is -1 when absent.  */
-struct conversion
-{
-  unsigned int flags;
-  int width;
-  int precision;
-  enum format_length length;
-  char specifier;
-};
-
-/* The output helpers are inlined: every call is a frame of the
-   simulator's call stack, and the kernel's limit on those is low.  */
-static inline __attribute__ ((__always_inline__)) void
-sink_put (struct format_sink *sink, const char *s, size_t n)
-{
-  if (sink->stream != NULL)
-    __ebpfsim_stream_put (sink->stream, s, n);
-  else
-    for (size_t i = 0; i < n; i++)
-      if (sink->count + i < sink->room)
-        sink->buf[sink->count + i] = s[i];
-  sink->count += n;
-}
-
-static inline __attribute__ ((__always_inline__)) void
-sink_fill (struct format_sink *sink, char c, int n)
-{
-  if (n <= 0)
-    return;
-  if (sink->stream != NULL)
-    __ebpfsim_stream_fill (sink->stream, c, (size_t) n);
-  else
-    for (int i = 0; i < n; i++)
-      if (sink->count + i < sink->room)
-        sink->buf[sink->count + i] = c;
-  sink->count += (size_t) n;
-}
 
 /* What one conversion writes, before padding: PREFIX (a sign, 0x), then
  * ZEROS zeros, then the LENGTH bytes of BODY.  */
@@ -347,7 +294,10 @@ __ebpfsim_format (struct format_sink *sink, const char *format, va_list ap)
           sink_put (sink, "%", 1);
           break;
         case 'f': case 'F': case 'e': case 'E':
-        case 'g': case 'G': case 'a': case 'A':
+        case 'g': case 'G':
+          __ebpfsim_format_double (sink, &c, va_arg (ap, double));
+          break;
+        case 'a': case 'A':
           /* Taken, so that later arguments line up, but not converted.  */
           (void) va_arg (ap, double);
           sink_put (sink, start, (size_t) (p + 1 - start));

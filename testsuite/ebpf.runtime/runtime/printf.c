@@ -1,10 +1,25 @@
 /* The printf family's conversions, flags, widths, precisions and length
  * modifiers (runtime.exp).  printf.out is what glibc prints for this
- * program; bpf-gcc passes at most five arguments, so no call has more.
+ * program: the output of this same file compiled with the host's gcc
+ * and run with glibc ("gcc printf.c -o p && ./p > printf.out").  bpf-gcc
+ * passes at most five arguments, so no call has more.
  * SPDX-License-Identifier: GPL-3.0-or-later  */
 #include <limits.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
+
+/* The double with the IEEE bits BITS.  bpf-gcc 12 emits floating-point
+ * constants in code wrongly, so the doubles below are made from their
+ * bits, which the barrier keeps GCC from folding back into a constant.  */
+static double
+double_of (uint64_t bits)
+{
+  double d;
+  __asm__ ("" : "+r" (bits));
+  memcpy (&d, &bits, sizeof d);
+  return d;
+}
 
 int
 main (void)
@@ -62,6 +77,56 @@ main (void)
   printf ("snprintf %d [%c]\n", r, buf[0]);
   r = snprintf (NULL, 0, "%d %s", -500, "four");
   printf ("snprintf %d\n", r);
+
+  /* Doubles: f, e and g with their precisions and flags, rounded to
+     nearest with ties to even on the exact value.  */
+  double pi = double_of (0x400921fb54442d18ULL);
+  double tenth = double_of (0x3fb999999999999aULL);
+  double inf = double_of (0x7ff0000000000000ULL);
+  double nan = double_of (0x7ff8000000000000ULL);
+  double minus_zero = double_of (0x8000000000000000ULL);
+  printf ("[%f] [%e] [%g] [%E]\n", pi, pi, pi, pi);
+  printf ("[%.0f] [%.1f] [%.10f] [%.15e]\n", pi, pi, pi, pi);
+  printf ("[%.30f] [%.17g] [%.20e] [%g]\n", tenth, tenth, tenth, tenth);
+  /* Ties: 0.5 1.5 2.5 to integers, 0.125 and 0.375 to two places.  */
+  printf ("[%.0f] [%.0f] [%.0f] [%.0e]\n", double_of (0x3fe0000000000000ULL),
+          double_of (0x3ff8000000000000ULL), double_of (0x4004000000000000ULL),
+          double_of (0x4004000000000000ULL));
+  printf ("[%.2f] [%.2f] [%.1e] [%.0f]\n", double_of (0x3fc0000000000000ULL),
+          double_of (0x3fd8000000000000ULL), double_of (0x3fc0000000000000ULL),
+          double_of (0x4012000000000000ULL));
+  /* A carry through every digit: 9.9999 and 9.9996.  */
+  printf ("[%.2f] [%.3e] [%.3g] [%.0e]\n", double_of (0x4023fff2e48e8a72ULL),
+          double_of (0x4023ffcb923a29c7ULL), double_of (0x4023fff2e48e8a72ULL),
+          double_of (0x4023fff2e48e8a72ULL));
+  /* g: the style by the exponent, trailing zeros removed but for '#'.  */
+  printf ("[%g] [%g] [%g] [%g]\n", double_of (0x3f1a36e2eb1c432dULL),
+          double_of (0x3ee4f8b588e368f1ULL), double_of (0x40fe240000000000ULL),
+          double_of (0x4132d68700000000ULL));
+  printf ("[%G] [%#g] [%#.3g] [%.0g]\n", double_of (0x3ddb7cdfd9d7bdbbULL),
+          double_of (0x412e848000000000ULL), double_of (0x4004000000000000ULL),
+          double_of (0x4004000000000000ULL));
+  printf ("[%g] [%.20g] [%#g] [%g]\n", double_of (0x412e848000000000ULL),
+          double_of (0x3fd5555555555555ULL), double_of (0),
+          double_of (0x7e37e43c8800759cULL));
+  /* Flags and widths.  */
+  printf ("[%+.2f] [% f] [%010.3f] [%-10.2f]\n", pi, pi, -pi, pi);
+  printf ("[%+e] [%012.3e] [%-12.1E] [%#.0f]\n", -pi, pi, pi, pi);
+  printf ("[%#.0e] [%*.*f]\n", pi, 9, 2, pi);
+  printf ("[%-+*.1f] [%*e]\n", 8, pi, -14, pi);
+  printf ("[%Lf] [%.3Lg]\n", (long double) pi, (long double) pi);
+  /* The extremes: the largest double in full, the smallest subnormal.  */
+  printf ("[%f]\n", double_of (0x7fefffffffffffffULL));
+  printf ("[%.3e] [%e] [%.20g]\n", double_of (0x7fefffffffffffffULL),
+          double_of (1), double_of (1));
+  printf ("[%.1080f]\n", double_of (1));
+  /* Zeros, infinities and NaNs, which '0' pads with spaces.  */
+  printf ("[%f] [%e] [%g] [%+.2f]\n", minus_zero, minus_zero, minus_zero, 0.0);
+  printf ("[%f] [%F] [%e] [%G]\n", inf, -inf, nan, -nan);
+  printf ("[%6f] [%-6f] [%06f] [%+f]\n", inf, nan, -inf, inf);
+  /* float arguments arrive as doubles.  */
+  float f = (float) tenth;
+  printf ("[%f] [%.10f] [%g]\n", f, f, f);
 
   /* The return value of printf itself.  */
   r = printf ("%s|%5d|\n", "counted", 1);

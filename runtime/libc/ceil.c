@@ -1,0 +1,21 @@
+/* ceil.c — ceil and ceilf: x rounded to an integral value
+ * toward plus infinity (the smallest integral value not
+ * below x), exactly; zeros keep their sign.
+ *
+ * Copyright (C) 2026 The ebpfsim authors.
+ * SPDX-License-Identifier: GPL-3.0-or-later  */
+#include "math-routines.h"
+
+double
+MATH_SYMBOL (ceil) (double x)
+{
+  return fp_double_of_bits (math_round_integral (FP_DOUBLE,
+                                                 fp_bits_of_double (x), 1));
+}
+
+float
+MATH_SYMBOL (ceilf) (float x)
+{
+  return fp_float_of_bits (math_round_integral (FP_SINGLE,
+                                                fp_bits_of_float (x), 1));
+}
