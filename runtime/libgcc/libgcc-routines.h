@@ -121,5 +121,6 @@ float LIBGCC_SYMBOL (__bpf_truncdfsf2) (double);
 
 /* Complex float division (complex-div.c).  */
 float _Complex LIBGCC_SYMBOL (__divsc3) (float, float, float, float);
+double _Complex LIBGCC_SYMBOL (__divdc3) (double, double, double, double);
 
 #endif

@@ -17,7 +17,9 @@
 #ifndef LIBGCC_HOST_TEST
 # define LIBGCC_HOST_TEST 1
 #endif
+#include <float.h>
 #include <math.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -946,6 +948,97 @@ test_divsc3 (void)
   report (&t);
 }
 
+/* For finite operands whose quotient is finite, each part within a few
+ * ulps of the formula's magnitude, (|ac| + |bd|) / (c^2 + d^2), the
+ * exact quotient coming from the formula in long double, where nothing
+ * overflows (the bound any double algorithm has, cancellation between
+ * the two products being beyond it).  Where one part overflows the
+ * other is not held to it: it may have been worked out from a subnormal
+ * that could not be scaled up without overflowing the first.  For
+ * other operands, what Annex G asks.  */
+static void
+test_divdc3 (void)
+{
+  struct tally t = { "__divdc3", 0, 0 };
+  uint64_t specials[80];
+  int n = special_values (&double_format, specials);
+  long count = random_cases / 4;
+
+  for (long k = -(long) n * n * 2; k < count; k++)
+    {
+      double a, b, c, d, parts[2];
+      double _Complex got;
+      if (k < 0)
+        {
+          long i = (-k - 1) % ((long) n * n);
+          double s = double_of (specials[i / n]), u = double_of (specials[i % n]);
+          double v = double_of (random_operand (&double_format));
+          double w = double_of (random_operand (&double_format));
+          if (-k - 1 < (long) n * n)
+            a = v, b = w, c = s, d = u;
+          else
+            a = s, b = u, c = v, d = w;
+        }
+      else
+        {
+          a = double_of (random_operand (&double_format));
+          b = double_of (random_operand (&double_format));
+          c = double_of (random_operand (&double_format));
+          d = double_of (random_operand (&double_format));
+        }
+      got = LIBGCC_SYMBOL (__divdc3) (a, b, c, d);
+      parts[0] = __real__ got;
+      parts[1] = __imag__ got;
+      t.cases++;
+      if (isfinite (a) && isfinite (b) && isfinite (c) && isfinite (d)
+          && (c != 0 || d != 0))
+        {
+          long double ac = (long double) a * c, bd = (long double) b * d;
+          long double bc = (long double) b * c, ad = (long double) a * d;
+          long double den = (long double) c * c + (long double) d * d;
+          long double want[2] = { (ac + bd) / den, (bc - ad) / den };
+          long double size[2] = { (fabsl (ac) + fabsl (bd)) / den,
+                                  (fabsl (bc) + fabsl (ad)) / den };
+          bool overflows = fabsl (want[0]) > DBL_MAX || fabsl (want[1]) > DBL_MAX;
+          for (int p = 0; p < 2; p++)
+            {
+              if (overflows && fabsl (want[p]) <= DBL_MAX)
+                continue;
+              /* 8 ulps of the magnitude, and 8 of the smallest subnormal.  */
+              long double allowed = ldexpl (size[p], -49) + ldexpl (1.0L, -1071);
+              if (!(fabsl ((long double) parts[p] - want[p]) <= allowed)
+                  && !(isinf (parts[p]) && fabsl (want[p]) > DBL_MAX))
+                mismatch (&t, "(%a%+ai)/(%a%+ai) part %d is %a, want %La",
+                          a, b, c, d, p, parts[p], want[p]);
+            }
+        }
+      else
+        {
+          /* Annex G (G.5.2): an infinity (a part infinite) over a finite
+           * number is an infinity, a finite number over an infinity a
+           * zero, a nonzero finite number or an infinity over zero an
+           * infinity.  Nothing is asked of the rest (NaN parts).  */
+          bool x_inf = isinf (a) || isinf (b), y_inf = isinf (c) || isinf (d);
+          bool x_finite = isfinite (a) && isfinite (b);
+          bool y_finite = isfinite (c) && isfinite (d);
+          bool x_zero = a == 0 && b == 0, y_zero = c == 0 && d == 0;
+          bool got_inf = isinf (parts[0]) || isinf (parts[1]);
+          bool got_zero = parts[0] == 0 && parts[1] == 0;
+          const char *want = NULL;
+          if (x_inf && y_finite && !got_inf)
+            want = "an infinity";
+          else if (x_finite && y_inf && !got_zero)
+            want = "a zero";
+          else if (((x_finite && !x_zero) || x_inf) && y_zero && !got_inf)
+            want = "an infinity";
+          if (want)
+            mismatch (&t, "(%a%+ai)/(%a%+ai) is %a%+ai, not %s",
+                      a, b, c, d, parts[0], parts[1], want);
+        }
+    }
+  report (&t);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -1026,6 +1119,7 @@ main (int argc, char **argv)
   test_divti ();
   test_clz_tab ();
   test_divsc3 ();
+  test_divdc3 ();
 
   printf ("softfp: %lld cases\n", total_cases);
   printf ("softfp: %d routines right, %d wrong\n", passed_routines,
