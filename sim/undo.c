@@ -127,7 +127,12 @@ static void
 append (ebpf_machine *m, struct record_header *h, uint8_t *mem)
 {
   struct ebpf_undo_log *log = &m->debug.history;
-  size_t nregs = (size_t) __builtin_popcount (h->reg_mask);
+  /* Kernighan's count, not __builtin_popcount: without the popcnt
+   * instruction that is a libgcc call, which a record of one register
+   * cannot afford.  */
+  size_t nregs = 0;
+  for (unsigned mask = h->reg_mask; mask; mask &= mask - 1)
+    nregs++;
   size_t size = sizeof *h + 8 * nregs
                 + (h->helper_state ? sizeof (struct helper_state) : 0)
                 + round8 (h->mem_len) + 8;
