@@ -127,6 +127,21 @@ bool
 ebpf_context_access (ebpf_machine *m, const struct ebpf_decoded *d,
                      uint32_t off, unsigned size, bool write)
 {
+  /* The two reads every XDP program starts with, before the general
+   * checks: they cost once a packet, over captures of many.  */
+  if (m->context_kind == EBPF_CONTEXT_XDP && d->op == EBPF_OP_LDX_W)
+    {
+      if (off == offsetof (struct xdp_md, data))
+        {
+          m->regs[d->dst] = packet_address (m->packet.data);
+          return true;
+        }
+      if (off == offsetof (struct xdp_md, data_end))
+        {
+          m->regs[d->dst] = packet_address (m->packet.end);
+          return true;
+        }
+    }
   size_t pc = (size_t) (d - m->code);
   const char *what = m->context_kind == EBPF_CONTEXT_XDP ? "struct xdp_md"
                                                          : "struct __sk_buff";

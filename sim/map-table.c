@@ -34,8 +34,17 @@ ebpf_key_hash (const void *key, uint32_t size, uint32_t seed)
     }
   if (size > 0)
     {
+      /* The common 4-byte keys (IPv4 addresses, ports, indexes) without
+       * a variable-length copy, which is a library call.  */
       uint64_t tail = 0;
-      memcpy (&tail, p, size);
+      if (size == 4)
+        {
+          uint32_t word;
+          memcpy (&word, p, 4);
+          tail = word;
+        }
+      else
+        memcpy (&tail, p, size);
       h = (h ^ tail) * 0xc4ceb9fe1a85ec53ull;
     }
   h ^= h >> 33;

@@ -16,7 +16,17 @@ ebpf_memory_map (struct ebpf_memory *mem, unsigned window, uint32_t lo,
   r->host = host;
   r->writable = writable;
   r->name = name;
-  ebpf_memory_set_trap (mem, window, r->watch_lo, r->watch_hi, r->trapping);
+  if (r->watch_lo < r->watch_hi)
+    ebpf_memory_set_trap (mem, window, r->watch_lo, r->watch_hi, r->trapping);
+  else
+    {
+      /* No watchpoint here: what instructions check is the region.  */
+      r->origin = (uintptr_t) host - lo;
+      r->read_lo = r->write_lo = lo;
+      r->read_hi = r->write_hi = lo + size;
+      if (!writable)
+        r->write_lo = r->write_hi = 0;
+    }
   if (window >= mem->n_windows)
     mem->n_windows = window + 1;
 }
