@@ -10,6 +10,7 @@
  *
  * Copyright (C) 2026 The ebpfsim authors.
  * SPDX-License-Identifier: GPL-3.0-or-later  */
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 #include "machine.h"
@@ -17,8 +18,18 @@
 
 #define DEFAULT_LIMIT (256u << 20)
 
+/* How every record begins, for walking the log forwards.  */
+struct record_start
+{
+  uint32_t size;                   /* of the whole record, also at its end */
+  uint8_t compact;                 /* a struct compact_record */
+  uint8_t nested;                  /* undone with the helper call before it */
+  uint16_t unused;
+};
+
 struct record_header
 {
+  struct record_start start;
   const struct ebpf_decoded *pc;   /* NULL: a helper's memory write */
   struct ebpf_decoded *code;
   const ebpf_program *prog;
@@ -26,12 +37,29 @@ struct record_header
   int32_t depth;
   uint32_t tail_calls;
   uint16_t reg_mask;               /* registers saved, in order */
-  uint8_t nested;                  /* undone with the helper call before it */
   uint8_t helper_state;            /* a struct helper_state follows */
   uint32_t mem_len;                /* bytes saved at mem_addr */
-  uint32_t size;                   /* of the whole record, also at its end */
   uint64_t mem_addr;
 };
+
+/* Most instructions change at most one register and 8 bytes of memory,
+ * and neither the frame nor the program: their record keeps where the
+ * instruction was, the counters before it and what it overwrote; the
+ * code and the frame are the machine's when it is undone.  */
+struct compact_record
+{
+  struct record_start start;
+  uint64_t count, cycles;
+  uint32_t slot;                   /* in the code running then */
+  uint8_t reg;                     /* the register saved, or NO_REGISTER */
+  uint8_t mem_len;
+  uint16_t unused;
+  uint64_t old_reg;
+  uint64_t mem_addr;
+  uint8_t mem[8];
+  uint64_t end;                    /* the size, as every record ends */
+};
+#define NO_REGISTER 0xff
 
 /* What a helper may change besides registers and memory.  */
 struct helper_state
@@ -44,6 +72,21 @@ struct helper_state
 };
 
 static size_t round8 (size_t n) { return (n + 7) & ~(size_t) 7; }
+
+/* Whether the record at RECORD is an instruction's, not a helper's
+ * memory write.  */
+static bool
+is_instruction (const uint8_t *record)
+{
+  struct record_start s;
+  memcpy (&s, record, sizeof s);
+  if (s.compact)
+    return true;
+  struct record_header h;
+  memcpy (&h, record, sizeof h);
+  return h.pc != NULL;
+}
+
 
 /* The registers instruction D may change.  */
 static uint16_t
@@ -98,12 +141,13 @@ reserve (struct ebpf_undo_log *log, size_t n)
       uint64_t forgotten = 0;
       while (at < log->len)
         {
-          const struct record_header *h = (const void *) (log->buf + at);
-          if (at >= log->len / 2 && !h->nested)
+          struct record_start s;
+          memcpy (&s, log->buf + at, sizeof s);
+          if (at >= log->len / 2 && !s.nested)
             break;
-          if (h->pc && !h->nested)
+          if (is_instruction (log->buf + at) && !s.nested)
             forgotten++;
-          at += h->size;
+          at += s.size;
         }
       memmove (log->buf, log->buf + at, log->len - at);
       log->len -= at;
@@ -137,7 +181,7 @@ append (ebpf_machine *m, struct record_header *h, uint8_t *mem)
                 + (h->helper_state ? sizeof (struct helper_state) : 0)
                 + round8 (h->mem_len) + 8;
   uint8_t *p = reserve (log, size);
-  h->size = (uint32_t) size;
+  h->start.size = (uint32_t) size;
   memcpy (p, h, sizeof *h);
   p += sizeof *h;
   for (int r = 0; r < EBPF_REG_COUNT; r++)
@@ -161,14 +205,38 @@ append (ebpf_machine *m, struct record_header *h, uint8_t *mem)
   memset (p + 4, 0, 4);
 }
 
+static void
+append_compact (ebpf_machine *m, const struct record_header *h,
+                const uint8_t *mem)
+{
+  uint16_t mask = h->reg_mask;
+  struct compact_record c = {
+    .start = { .size = sizeof c, .compact = 1 },
+    .count = h->count, .cycles = h->cycles,
+    .slot = (uint32_t) (h->pc - m->code),
+    .reg = NO_REGISTER, .mem_len = (uint8_t) h->mem_len,
+    .mem_addr = h->mem_addr, .end = sizeof c,
+  };
+  if (mask)
+    {
+      c.reg = (uint8_t) __builtin_ctz (mask);
+      c.old_reg = m->regs[c.reg];
+    }
+  if (h->mem_len)
+    memcpy (c.mem, mem, h->mem_len);
+  memcpy (reserve (&m->debug.history, sizeof c), &c, sizeof c);
+}
+
 void
 ebpf_undo_record_insn (ebpf_machine *m, const struct ebpf_decoded *d,
                        uint64_t count, uint64_t cycles, bool nested)
 {
+  uint16_t mask = changed_registers (d);
   struct record_header h = {
+    .start = { .nested = nested },
     .pc = d, .code = m->code, .prog = m->prog, .count = count,
     .cycles = cycles, .depth = m->depth, .tail_calls = m->tail_calls,
-    .reg_mask = changed_registers (d), .nested = nested,
+    .reg_mask = mask,
     .helper_state = d->op < EBPF_OP_COUNT
                     && ebpf_opcodes[d->op].shape == EBPF_SHAPE_CALL,
   };
@@ -182,7 +250,12 @@ ebpf_undo_record_insn (ebpf_machine *m, const struct ebpf_decoded *d,
       h.mem_addr = addr;
       h.mem_len = size;
     }
-  append (m, &h, mem);
+  /* Calls, exits and legacy packet loads save every register; a
+   * callback's instructions are undone with the call that ran it.  */
+  if (!nested && (mask & (mask - 1)) == 0 && h.mem_len <= 8)
+    append_compact (m, &h, mem);
+  else
+    append (m, &h, mem);
   if (!nested)
     m->debug.history.insns++;
 }
@@ -193,9 +266,29 @@ ebpf_undo_record_memory (ebpf_machine *m, uint64_t addr, uint64_t len)
   uint8_t *mem = host_bytes (m, addr, len);
   if (mem == NULL || len > UINT32_MAX - 8)
     return;
-  struct record_header h = { .depth = m->depth, .nested = 1,
+  struct record_header h = { .start = { .nested = 1 }, .depth = m->depth,
                              .mem_addr = addr, .mem_len = (uint32_t) len };
   append (m, &h, mem);
+}
+
+/* Undoes the compact record at RECORD: the machine is in the code and
+ * the frame its instruction ran in.  */
+static void
+undo_compact (ebpf_machine *m, const uint8_t *record)
+{
+  struct compact_record c;
+  memcpy (&c, record, sizeof c);
+  if (c.reg != NO_REGISTER)
+    m->regs[c.reg] = c.old_reg;
+  if (c.mem_len)
+    {
+      uint8_t *to = host_bytes (m, c.mem_addr, c.mem_len);
+      if (to)
+        memcpy (to, c.mem, c.mem_len);
+    }
+  m->pc = &m->code[c.slot];
+  m->insn_count = c.count;
+  m->cycle_count = c.cycles;
 }
 
 bool
@@ -209,6 +302,12 @@ ebpf_undo_step_back (ebpf_machine *m)
       uint32_t size;
       memcpy (&size, log->buf + log->len - 8, sizeof size);
       size_t start = log->len - size;
+      if (log->buf[start + offsetof (struct record_start, compact)])
+        {
+          undo_compact (m, log->buf + start);
+          log->len = start;
+          break;
+        }
       struct record_header h;
       memcpy (&h, log->buf + start, sizeof h);
       const uint8_t *p = log->buf + start + sizeof h;
@@ -250,7 +349,7 @@ ebpf_undo_step_back (ebpf_machine *m)
             memcpy (to, p, h.mem_len);
         }
       log->len = start;
-      if (h.pc && !h.nested)
+      if (h.pc && !h.start.nested)
         break;
     }
   log->insns--;
@@ -266,9 +365,11 @@ ebpf_undo_forget_last (struct ebpf_undo_log *log)
     {
       uint32_t size;
       memcpy (&size, log->buf + log->len - 8, sizeof size);
-      const struct record_header *h = (const void *) (log->buf + log->len - size);
+      const uint8_t *record = log->buf + log->len - size;
+      struct record_start s;
+      memcpy (&s, record, sizeof s);
       log->len -= size;
-      if (h->pc && !h->nested)
+      if (is_instruction (record) && !s.nested)
         {
           log->insns--;
           return;
