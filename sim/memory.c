@@ -6,6 +6,32 @@
 #include <stdio.h>
 #include "memory.h"
 
+/* Sets what instructions check of R from the region and its watched
+ * offsets: the region's bounds (for writes, none when it is read-only),
+ * or, while it traps, the larger part of them outside the watched
+ * offsets, so that a watchpoint below the frames in use, or past a map
+ * value's end, costs nothing.  */
+static void
+set_instruction_bounds (struct ebpf_region *r)
+{
+  r->origin = (uintptr_t) r->host - r->lo;
+  r->read_lo = r->lo;
+  r->read_hi = r->hi;
+  if (r->trapping)
+    {
+      uint32_t below_hi = r->watch_lo < r->hi ? r->watch_lo : r->hi;
+      uint32_t above_lo = r->watch_hi > r->lo ? r->watch_hi : r->lo;
+      uint32_t below = below_hi > r->lo ? below_hi - r->lo : 0;
+      uint32_t above = r->hi > above_lo ? r->hi - above_lo : 0;
+      if (below >= above)
+        r->read_hi = r->lo + below;
+      else
+        r->read_lo = above_lo;
+    }
+  r->write_lo = r->writable ? r->read_lo : 0;
+  r->write_hi = r->writable ? r->read_hi : 0;
+}
+
 void
 ebpf_memory_map (struct ebpf_memory *mem, unsigned window, uint32_t lo,
                  uint32_t size, uint8_t *host, bool writable, const char *name)
@@ -16,17 +42,7 @@ ebpf_memory_map (struct ebpf_memory *mem, unsigned window, uint32_t lo,
   r->host = host;
   r->writable = writable;
   r->name = name;
-  if (r->watch_lo < r->watch_hi)
-    ebpf_memory_set_trap (mem, window, r->watch_lo, r->watch_hi, r->trapping);
-  else
-    {
-      /* No watchpoint here: what instructions check is the region.  */
-      r->origin = (uintptr_t) host - lo;
-      r->read_lo = r->write_lo = lo;
-      r->read_hi = r->write_hi = lo + size;
-      if (!writable)
-        r->write_lo = r->write_hi = 0;
-    }
+  set_instruction_bounds (r);
   if (window >= mem->n_windows)
     mem->n_windows = window + 1;
 }
@@ -39,25 +55,7 @@ ebpf_memory_set_trap (struct ebpf_memory *mem, unsigned window, uint32_t lo,
   r->watch_lo = lo;
   r->watch_hi = hi;
   r->trapping = trapping && lo < hi;
-  r->origin = (uintptr_t) r->host - r->lo;
-  r->read_lo = r->lo;
-  r->read_hi = r->hi;
-  if (r->trapping)
-    {
-      /* The larger part outside the watched offsets: a watchpoint below
-       * the frames in use, or past a map value's end, then costs
-       * nothing.  */
-      uint32_t below_hi = lo < r->hi ? lo : r->hi;
-      uint32_t above_lo = hi > r->lo ? hi : r->lo;
-      uint32_t below = below_hi > r->lo ? below_hi - r->lo : 0;
-      uint32_t above = r->hi > above_lo ? r->hi - above_lo : 0;
-      if (below >= above)
-        r->read_hi = r->lo + below;
-      else
-        r->read_lo = above_lo;
-    }
-  r->write_lo = r->writable ? r->read_lo : 0;
-  r->write_hi = r->writable ? r->read_hi : 0;
+  set_instruction_bounds (r);
 }
 
 void

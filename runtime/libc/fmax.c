@@ -11,30 +11,15 @@
 double
 MATH_SYMBOL (fmax) (double x, double y)
 {
-  uint64_t x_bits = fp_bits_of_double (x), y_bits = fp_bits_of_double (y);
-  if (math_is_signaling (FP_DOUBLE, x_bits)
-      || math_is_signaling (FP_DOUBLE, y_bits))
-    return fp_double_of_bits (fp_nan_operand (FP_DOUBLE, x_bits, y_bits));
-  if (fp_is_nan (FP_DOUBLE, y_bits))
-    return x;
-  if (fp_is_nan (FP_DOUBLE, x_bits))
-    return y;
-  return math_order_key (x_bits) >= math_order_key (y_bits) ? x : y;
+  return fp_double_of_bits (math_pick (FP_DOUBLE, fp_bits_of_double (x),
+                                       fp_bits_of_double (y), 1));
 }
 
 float
 MATH_SYMBOL (fmaxf) (float x, float y)
 {
-  uint64_t x_bits = fp_bits_of_float (x), y_bits = fp_bits_of_float (y);
-  if (math_is_signaling (FP_SINGLE, x_bits)
-      || math_is_signaling (FP_SINGLE, y_bits))
-    return fp_float_of_bits (fp_nan_operand (FP_SINGLE, x_bits, y_bits));
-  if (fp_is_nan (FP_SINGLE, y_bits))
-    return x;
-  if (fp_is_nan (FP_SINGLE, x_bits))
-    return y;
-  return math_order_key (math_float_bits_high (x))
-         >= math_order_key (math_float_bits_high (y)) ? x : y;
+  return fp_float_of_bits (math_pick (FP_SINGLE, fp_bits_of_float (x),
+                                      fp_bits_of_float (y), 1));
 }
 
 long double

@@ -89,20 +89,32 @@ math_is_signaling (enum fp_format f, uint64_t bits)
   return fp_is_nan (f, bits) && !(bits & fp_quiet_bit (f));
 }
 
-/* The bits of float F widened so that its sign is bit 63, as a double's
- * is: comparisons of magnitude and order then need one form.  */
-SOFTFP_INLINE uint64_t
-math_float_bits_high (float x)
-{
-  return fp_bits_of_float (x) << 32;
-}
-
 /* An unsigned key in IEEE 754's total order of the non-NaN numbers with
  * the sign in bit 63: -0 just below +0.  */
 SOFTFP_INLINE uint64_t
 math_order_key (uint64_t bits)
 {
   return (bits >> 63) ? ~bits : bits | (UINT64_C (1) << 63);
+}
+
+/* What fmax (LARGER) or fmin returns of two numbers in format F with
+ * the bits X_BITS and Y_BITS: the one it picks in IEEE 754's order,
+ * ignoring a quiet NaN; a NaN only when both are NaNs or one is
+ * signaling.  */
+SOFTFP_INLINE uint64_t
+math_pick (enum fp_format f, uint64_t x_bits, uint64_t y_bits, int larger)
+{
+  if (math_is_signaling (f, x_bits) || math_is_signaling (f, y_bits))
+    return fp_nan_operand (f, x_bits, y_bits);
+  if (fp_is_nan (f, y_bits))
+    return x_bits;
+  if (fp_is_nan (f, x_bits))
+    return y_bits;
+  /* A float's bits moved up so that its sign is bit 63, as a double's.  */
+  int shift = f == FP_SINGLE ? 32 : 0;
+  uint64_t key_x = math_order_key (x_bits << shift);
+  uint64_t key_y = math_order_key (y_bits << shift);
+  return (larger ? key_x >= key_y : key_x <= key_y) ? x_bits : y_bits;
 }
 
 #endif

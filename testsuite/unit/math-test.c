@@ -27,53 +27,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include "../../runtime/libc/math-routines.h"
+#include "float-bits.h"
 
 static long random_cases = 1000000;
 static int failed_functions, passed_functions;
-
-/* xorshift64*, reproducible from the seed.  */
-static uint64_t rng_state = 0x9e3779b97f4a7c15ULL;
-
-static uint64_t
-next_random (void)
-{
-  rng_state ^= rng_state >> 12;
-  rng_state ^= rng_state << 25;
-  rng_state ^= rng_state >> 27;
-  return rng_state * 0x2545f4914f6cdd1dULL;
-}
-
-static double
-double_of (uint64_t bits)
-{
-  double d;
-  memcpy (&d, &bits, sizeof d);
-  return d;
-}
-
-static uint64_t
-bits_of (double d)
-{
-  uint64_t bits;
-  memcpy (&bits, &d, sizeof bits);
-  return bits;
-}
-
-static float
-float_of (uint32_t bits)
-{
-  float f;
-  memcpy (&f, &bits, sizeof f);
-  return f;
-}
-
-static uint32_t
-bits_of_float (float f)
-{
-  uint32_t bits;
-  memcpy (&bits, &f, sizeof bits);
-  return bits;
-}
 
 static const uint64_t special_doubles[] = {
   0, 1, 0x000fffffffffffff, 0x0010000000000000, 0x0010000000000001,
@@ -127,7 +84,7 @@ random_double (void)
       {
         double d = (double) ((int64_t) (next_random () % 2000000) - 1000000) / 2;
         int64_t ulps = (int64_t) (next_random () % 5) - 2;
-        return double_of (bits_of (d) + (uint64_t) ulps);
+        return double_of (bits_of_double (d) + (uint64_t) ulps);
       }
     default:
       return double_of (0x3ff0000000000000ULL
@@ -140,7 +97,7 @@ same_double (double got, double want)
 {
   if (isnan (want))
     return isnan (got);
-  return bits_of (got) == bits_of (want);
+  return bits_of_double (got) == bits_of_double (want);
 }
 
 static int
@@ -260,8 +217,8 @@ ulps_apart (double got, double want)
   if (isnan (got) || isnan (want) || isinf (got) || isinf (want)
       || signbit (got) != signbit (want))
     return INFINITY;
-  int64_t a = (int64_t) (bits_of (got) & ~0x8000000000000000ULL);
-  int64_t b = (int64_t) (bits_of (want) & ~0x8000000000000000ULL);
+  int64_t a = (int64_t) (bits_of_double (got) & ~0x8000000000000000ULL);
+  int64_t b = (int64_t) (bits_of_double (want) & ~0x8000000000000000ULL);
   return (double) (a > b ? a - b : b - a);
 }
 

@@ -25,6 +25,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "../../runtime/libgcc/libgcc-routines.h"
+#include "float-bits.h"
 
 typedef unsigned __int128 uint128;
 
@@ -33,17 +34,6 @@ static int failed_routines, passed_routines;
 static long long total_cases;
 
 /* --- Random numbers: xorshift64*, reproducible from the seed.  ---------- */
-
-static uint64_t rng_state = 0x9e3779b97f4a7c15ULL;
-
-static uint64_t
-next_random (void)
-{
-  rng_state ^= rng_state >> 12;
-  rng_state ^= rng_state << 25;
-  rng_state ^= rng_state >> 27;
-  return rng_state * 0x2545f4914f6cdd1dULL;
-}
 
 static uint64_t
 random_below (uint64_t n)
@@ -77,38 +67,9 @@ exp_max (const struct format *f)
   return (1 << f->exp_bits) - 1;
 }
 
-static float
-float_of (uint64_t bits)
-{
-  uint32_t u = (uint32_t) bits;
-  float x;
-  memcpy (&x, &u, sizeof x);
-  return x;
-}
 
-static uint64_t
-bits_of_float (float x)
-{
-  uint32_t u;
-  memcpy (&u, &x, sizeof u);
-  return u;
-}
 
-static double
-double_of (uint64_t bits)
-{
-  double x;
-  memcpy (&x, &bits, sizeof x);
-  return x;
-}
 
-static uint64_t
-bits_of_double (double x)
-{
-  uint64_t u;
-  memcpy (&u, &x, sizeof u);
-  return u;
-}
 
 static int
 is_nan_bits (const struct format *f, uint64_t bits)
