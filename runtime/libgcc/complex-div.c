@@ -219,7 +219,14 @@ LIBGCC_SYMBOL (__divdc3) (double a, double b, double c, double d)
   int c_larger = magnitude (c) >= magnitude (d) || is_nan (d);
   double r = c_larger ? d / c : c / d;   /* from the operands as given */
   int dividend = pair_exponent (a, b, 1), divisor = pair_exponent (c, d, 1);
-  int r_exponent = is_finite (r) && !below_normal (r) ? exponent_of (r) : 0;
+  /* The exponent of r, also when r is below the normal doubles: then
+   * small_product forms the products with it, which must stay normal
+   * too.  */
+  double small = c_larger ? d : c, large = c_larger ? c : d;
+  int r_exponent = !is_finite (r) ? 0
+                   : !below_normal (r) ? exponent_of (r)
+                   : (fp_bits_of_double (small) << 1) != 0 && is_finite (large)
+                     ? exponent_of (small) - exponent_of (large) : 0;
   /* Up so that the products with r, and the smaller part, are normal.  */
   int scale_up = -900 - dividend - (r_exponent < 0 ? r_exponent : 0);
   int smaller_up = -1000 - pair_exponent (a, b, 0);
