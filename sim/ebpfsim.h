@@ -109,6 +109,7 @@ enum ebpf_stop
   EBPF_STOP_WATCHPOINT,  /* an instruction touched a watched range; the
                             run stopped after it */
   EBPF_STOP_HISTORY_START, /* a reverse step found no more history */
+  EBPF_STOP_INTERRUPT,   /* ebpf_machine_interrupt asked the run to stop */
 };
 
 /* Settings fixed when a machine is made.  */
@@ -188,7 +189,8 @@ const char *ebpf_machine_stop_message (const ebpf_machine *m);
 
 uint64_t ebpf_machine_reg (const ebpf_machine *m, int regno);
 void ebpf_machine_set_reg (ebpf_machine *m, int regno, uint64_t value);
-size_t ebpf_machine_pc (const ebpf_machine *m);
+/* The code address of the next instruction (see ebpfsim-debug.h).  */
+uint64_t ebpf_machine_pc (const ebpf_machine *m);
 int ebpf_machine_call_depth (const ebpf_machine *m);
 
 /* Counters since the last reset.  */
@@ -242,11 +244,12 @@ typedef void (*ebpf_output_fn) (void *ctx, const char *map, int cpu,
                                 const void *data, uint32_t size);
 void ebpf_machine_drain_output (ebpf_machine *m, ebpf_output_fn fn, void *ctx);
 
-/* Breakpoints: a run stops before executing the instruction at PC.  They
- * cost nothing where they are not set.  */
-int ebpf_machine_set_breakpoint (ebpf_machine *m, size_t pc,
+/* Breakpoints: a run stops before executing the instruction at code
+ * address ADDR, in whichever program of the object runs it.  They cost
+ * nothing where they are not set.  */
+int ebpf_machine_set_breakpoint (ebpf_machine *m, uint64_t addr,
                                  struct ebpf_error *err);
-void ebpf_machine_clear_breakpoint (ebpf_machine *m, size_t pc);
+void ebpf_machine_clear_breakpoint (ebpf_machine *m, uint64_t addr);
 
 /* Watchpoints: a run stops after an instruction of the program that
  * writes (reads, or either) guest memory overlapping [ADDR, ADDR + LEN),

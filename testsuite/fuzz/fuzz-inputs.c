@@ -8,11 +8,11 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-#include "btf-ext.h"
-#include "btf.h"
+#include "load/btf-ext.h"
+#include "load/btf.h"
 #include "ebpfsim.h"
-#include "json.h"
-#include "pcap.h"
+#include "cli/json.h"
+#include "cli/pcap.h"
 #include "read-file.h"
 
 int LLVMFuzzerTestOneInput (const uint8_t *data, size_t size);

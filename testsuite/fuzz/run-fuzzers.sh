@@ -11,7 +11,7 @@ out=${2:-$top/testsuite/tmp/fuzz}
 mkdir -p "$out/crashes"
 flags="-g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined"
 inc="-I$top/sim -I$top/binutils-port -I$top"
-lib_sources="$top/sim/*.c $top/binutils-port/*.c"
+lib_sources="$top/sim/*/*.c $top/binutils-port/*.c"
 # The library without the programs' main functions.
 sources=$(ls $lib_sources | grep -v -e '/ebpf-run' -e '/ebpf-as.c' -e '/ebpf-objdump.c')
 for target in bytecode object asm inputs; do

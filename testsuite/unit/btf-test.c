@@ -20,9 +20,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-#include "btf.h"
-#include "btf-ext.h"
-#include "core-relo.h"
+#include "load/btf.h"
+#include "load/btf-ext.h"
+#include "load/core-relo.h"
 #include "ebpfsim.h"
 
 static int failures;

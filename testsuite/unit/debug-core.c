@@ -8,6 +8,9 @@
 #include <string.h>
 #include "ebpfsim.h"
 
+/* The code address of slot N of bytecode (ebpfsim-debug.h).  */
+#define AT(n) (0x300000000ULL + 8 * (uint64_t) (n))
+
 static int failures;
 
 static void
@@ -62,20 +65,20 @@ main (void)
   /* A breakpoint in the loop stops there once per iteration, before the
    * instruction runs, and the counts do not include it.  */
   ebpf_machine_reset (m);
-  check (ebpf_machine_set_breakpoint (m, 2, &err) == 0, "set breakpoint at pc 2");
+  check (ebpf_machine_set_breakpoint (m, AT (2), &err) == 0, "set breakpoint at pc 2");
   int hits = 0;
   enum ebpf_stop stop;
   while ((stop = ebpf_machine_run (m)) == EBPF_STOP_BREAKPOINT)
     {
       hits++;
-      if (ebpf_machine_pc (m) != 2 || ebpf_machine_reg (m, 1) != (uint64_t) hits - 1)
+      if (ebpf_machine_pc (m) != AT (2) || ebpf_machine_reg (m, 1) != (uint64_t) hits - 1)
         break;
     }
   check (hits == 5 && stop == EBPF_STOP_EXIT && ebpf_machine_reg (m, 0) == 110,
          "breakpoint hit once per iteration with r1 = iteration");
   check (ebpf_machine_insn_count (m) == plain_insns,
          "instruction count with a breakpoint equals the plain run's");
-  ebpf_machine_clear_breakpoint (m, 2);
+  ebpf_machine_clear_breakpoint (m, AT (2));
   ebpf_machine_reset (m);
   check (ebpf_machine_run (m) == EBPF_STOP_EXIT && ebpf_machine_reg (m, 0) == 110,
          "cleared breakpoint no longer stops");
@@ -107,16 +110,16 @@ main (void)
   /* A breakpoint on the entry stops a fresh run before anything runs;
    * stepping from it executes the instruction under it.  */
   ebpf_machine_reset (m);
-  ebpf_machine_set_breakpoint (m, 0, &err);
+  ebpf_machine_set_breakpoint (m, AT (0), &err);
   stop = ebpf_machine_run (m);
-  check (stop == EBPF_STOP_BREAKPOINT && ebpf_machine_pc (m) == 0
+  check (stop == EBPF_STOP_BREAKPOINT && ebpf_machine_pc (m) == AT (0)
          && ebpf_machine_insn_count (m) == 0, "breakpoint at the entry stops at once");
-  check (ebpf_machine_step (m) == EBPF_STOP_STEP && ebpf_machine_pc (m) == 1,
+  check (ebpf_machine_step (m) == EBPF_STOP_STEP && ebpf_machine_pc (m) == AT (1),
          "a step from a breakpoint executes its instruction");
-  ebpf_machine_clear_breakpoint (m, 0);
+  ebpf_machine_clear_breakpoint (m, AT (0));
 
   /* Breakpoints only where an instruction starts.  */
-  check (ebpf_machine_set_breakpoint (m, 9, &err) != 0, "no breakpoint past the end");
+  check (ebpf_machine_set_breakpoint (m, AT (9), &err) != 0, "no breakpoint past the end");
 
   ebpf_machine_free (m);
   ebpf_program_free (prog);

@@ -13,7 +13,7 @@
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
-#include "map.h"
+#include "maps/map.h"
 
 static int failures;
 

@@ -12,6 +12,9 @@
 #include <string.h>
 #include "ebpfsim.h"
 
+/* The code address of slot N of bytecode (ebpfsim-debug.h).  */
+#define AT(n) (0x300000000ULL + 8 * (uint64_t) (n))
+
 static int failures;
 
 static void
@@ -66,7 +69,7 @@ static const uint8_t program[] = {
 
 struct state
 {
-  size_t pc;
+  uint64_t pc;
   uint64_t regs[11];
   uint8_t stack[24];
   uint64_t insns;
@@ -120,7 +123,7 @@ main (void)
          "set a write watchpoint on fp-16");
   enum ebpf_stop stop = ebpf_machine_run (m);
   ebpf_machine_watch_hit (m, &watch, &kind, &access);
-  check (stop == EBPF_STOP_WATCHPOINT && ebpf_machine_pc (m) == 5
+  check (stop == EBPF_STOP_WATCHPOINT && ebpf_machine_pc (m) == AT (5)
          && watch == fp - 16 && kind == EBPF_WATCH_WRITE && access == fp - 16,
          "the store to fp-16 stops the run after it, at pc 5");
   uint64_t value = 0;
@@ -137,7 +140,7 @@ main (void)
   ebpf_machine_set_watchpoint (m, fp - 4, 2, EBPF_WATCH_READ, &err);
   stop = ebpf_machine_run (m);
   ebpf_machine_watch_hit (m, NULL, &kind, &access);
-  check (stop == EBPF_STOP_WATCHPOINT && ebpf_machine_pc (m) == 3
+  check (stop == EBPF_STOP_WATCHPOINT && ebpf_machine_pc (m) == AT (3)
          && kind == EBPF_WATCH_READ && access == fp - 8
          && ebpf_machine_reg (m, 2) == 0x1111,
          "an 8-byte load overlapping a 2-byte read watchpoint stops after it");
@@ -147,7 +150,7 @@ main (void)
   ebpf_machine_reset (m);
   ebpf_machine_set_watchpoint (m, fp - 24, 1, EBPF_WATCH_WRITE, &err);
   stop = ebpf_machine_run (m);
-  check (stop == EBPF_STOP_WATCHPOINT && ebpf_machine_pc (m) == 13
+  check (stop == EBPF_STOP_WATCHPOINT && ebpf_machine_pc (m) == AT (13)
          && strstr (ebpf_machine_stop_message (m), "changed by helper") != NULL,
          "a helper's write to a watched byte stops after the call");
   check (ebpf_machine_run (m) == EBPF_STOP_EXIT, "and the run goes on to exit");
@@ -217,8 +220,9 @@ main (void)
       if (k == 0 || !same (&now, &truth[--k]))
         {
           all_same = false;
-          printf ("note: reverse step %zu: pc %zu, expected pc %zu\n",
-                  n - 1 - k, now.pc, truth[k].pc);
+          printf ("note: reverse step %zu: pc 0x%llx, expected pc 0x%llx\n",
+                  n - 1 - k, (unsigned long long) now.pc,
+                  (unsigned long long) truth[k].pc);
           break;
         }
     }
@@ -236,10 +240,10 @@ main (void)
     ebpf_machine_reverse_step (m);
   struct state mid = snapshot (m, fp);
   check (same (&mid, &truth[N_INSNS - 1 - 8]), "eight steps back from the end");
-  ebpf_machine_set_breakpoint (m, 13, &err);
-  check (ebpf_machine_run (m) == EBPF_STOP_BREAKPOINT && ebpf_machine_pc (m) == 13,
+  ebpf_machine_set_breakpoint (m, AT (13), &err);
+  check (ebpf_machine_run (m) == EBPF_STOP_BREAKPOINT && ebpf_machine_pc (m) == AT (13),
          "from there a run stops at a breakpoint ahead");
-  ebpf_machine_clear_breakpoint (m, 13);
+  ebpf_machine_clear_breakpoint (m, AT (13));
   check (ebpf_machine_run (m) == EBPF_STOP_EXIT && ebpf_machine_reg (m, 0) == 0x1116,
          "and ends as the first run did");
 

@@ -44,7 +44,8 @@ enum ebpf_debug_action
 
 struct ebpf_debug
 {
-  bool *breakpoints;                   /* per slot of the entry program */
+  uint64_t *breakpoints;               /* code addresses, sorted */
+  int n_breakpoints, breakpoint_cap;
   struct ebpf_watchpoint watch[EBPF_MAX_WATCHPOINTS];
   int n_watch;
   bool every_insn;                     /* the debug handler everywhere
@@ -98,9 +99,12 @@ void ebpf_debug_settle (ebpf_machine *m);
  * hit (the stop message says which); the run then stops at NEXT.  */
 bool ebpf_debug_after (ebpf_machine *m, const struct ebpf_decoded *next);
 
+/* Whether a breakpoint is set at code address ADDR.  */
+bool ebpf_debug_breakpoint_at (const ebpf_machine *m, uint64_t addr);
+
 /* Gives every instruction of a decoded program the handler it needs.  */
 void ebpf_debug_refresh (ebpf_machine *m, struct ebpf_decoded *code,
-                         const ebpf_program *prog, bool entry);
+                         const ebpf_program *prog);
 void ebpf_debug_refresh_all (ebpf_machine *m);
 
 /* Reads EBPFSIM_DEBUG_PATH: "1" sends every instruction through the debug

@@ -18,7 +18,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
-#include "error.h"
+#include "core/error.h"
 #include "core-relo.h"
 
 #define SPEC_MAX 64          /* libbpf's limit on access string length */

@@ -8,7 +8,7 @@
 #include <string.h>
 #include "error.h"
 #include "disasm.h"
-#include "context.h"
+#include "env/context.h"
 #include "program.h"
 
 
@@ -41,6 +41,8 @@ ebpf_program_from_bytes (const uint8_t *bytes, size_t len, bool big_endian,
     }
   prog->big_endian = big_endian;
   prog->n_slots = n;
+  prog->runs[0] = (struct ebpf_code_run) { 0, n, EBPF_BYTECODE_BASE };
+  prog->n_runs = 1;
   prog->index = -1;
   for (size_t i = 0; i < n; i++)
     ebpf_insn_decode (bytes + i * EBPF_INSN_SIZE, big_endian, &prog->insns[i]);
@@ -73,6 +75,35 @@ ebpf_program_free (ebpf_program *prog)
   free (prog->name);
   free (prog->section);
   free (prog);
+}
+
+uint64_t
+ebpf_program_slot_address (const ebpf_program *prog, size_t slot)
+{
+  for (int i = prog->n_runs - 1; i >= 0; i--)
+    if (slot >= prog->runs[i].first_slot)
+      return prog->runs[i].addr
+             + (uint64_t) (slot - prog->runs[i].first_slot) * EBPF_INSN_SIZE;
+  return prog->runs[0].addr;
+}
+
+bool
+ebpf_program_address_slot (const ebpf_program *prog, uint64_t addr,
+                           size_t *slot)
+{
+  for (int i = 0; i < prog->n_runs; i++)
+    {
+      const struct ebpf_code_run *run = &prog->runs[i];
+      if (addr < run->addr || (addr - run->addr) % EBPF_INSN_SIZE
+          || (addr - run->addr) / EBPF_INSN_SIZE >= run->n_slots)
+        continue;
+      size_t s = run->first_slot + (size_t) ((addr - run->addr) / EBPF_INSN_SIZE);
+      if (prog->lddw_tail[s])
+        return false;
+      *slot = s;
+      return true;
+    }
+  return false;
 }
 
 size_t ebpf_program_slot_count (const ebpf_program *prog) { return prog->n_slots; }

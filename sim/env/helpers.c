@@ -241,15 +241,12 @@ static HELPER (helper_strncmp)
 bool
 ebpf_helper_callback_slot (ebpf_machine *m, uint64_t addr, size_t *slot)
 {
-  uint64_t base = ebpf_window_base (EBPF_WINDOW_CODE);
-  if (addr < base || (addr - base) % EBPF_INSN_SIZE
-      || (addr - base) / EBPF_INSN_SIZE >= m->prog->n_slots)
+  if (!ebpf_program_address_slot (m->prog, addr, slot))
     {
       ebpf_machine_fault (m, "%s: callback_fn 0x%llx is not a function of the "
                           "program", ebpf_helper_name (m), (unsigned long long) addr);
       return false;
     }
-  *slot = (addr - base) / EBPF_INSN_SIZE;
   return true;
 }
 

@@ -14,7 +14,9 @@ vfault_at (ebpf_machine *m, size_t pc, const char *fmt, va_list ap)
   ebpf_program_describe (m->prog, pc, insn, sizeof insn);
   vsnprintf (cause, sizeof cause, fmt, ap);
   snprintf (m->stop_message, sizeof m->stop_message,
-            "fault at pc %zu (%s): %s", pc, insn, cause);
+            "fault at pc 0x%llx (%s): %s",
+            (unsigned long long) ebpf_program_slot_address (m->prog, pc), insn,
+            cause);
   m->faulted = true;
 }
 

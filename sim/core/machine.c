@@ -10,9 +10,12 @@
 #include <string.h>
 #include "disasm.h"
 #include "machine.h"
-#include "btf.h"
-#include "gdbsim.h"
-#include "object.h"
+#include "load/btf.h"
+#include "env/gdbsim.h"
+#include "load/object.h"
+
+_Static_assert (EBPF_BYTECODE_BASE == (uint64_t) EBPF_WINDOW_CODE << EBPF_REGION_SHIFT,
+                "bytecode lies at the start of the code window");
 
 static bool
 writes_dst (enum ebpf_shape shape)
@@ -155,8 +158,7 @@ decode_program (ebpf_machine *m, const ebpf_program *prog, size_t *n_code,
       if (e->shape == EBPF_SHAPE_LDDW)
         d->imm64 = ebpf_lddw_value (in, &prog->insns[i + 1]);
       if (e->shape == EBPF_SHAPE_LDDW && op == EBPF_OP_LDDW_FUNC)
-        d->imm64 = ebpf_window_base (EBPF_WINDOW_CODE)
-                   + (uint64_t) (i + 1 + (int64_t) in->imm) * EBPF_INSN_SIZE;
+        d->imm64 = ebpf_program_slot_address (prog, (size_t) (i + 1 + (int64_t) in->imm));
       /* References to the object's maps (the loader's pseudo forms)
        * become guest addresses: a map's handle, or a place among its
        * values.  Left as they are, they fault when run.  */
@@ -226,7 +228,7 @@ ebpf_machine_program_entry (ebpf_machine *m, int index, struct ebpf_error *err)
         return NULL;
       if ((p->code = decode_program (m, p->prog, &p->n_code, err)) == NULL)
         return NULL;
-      ebpf_debug_refresh (m, p->code, p->prog, false);
+      ebpf_debug_refresh (m, p->code, p->prog);
     }
   m->prog = p->prog;
   m->code = p->code;
@@ -409,8 +411,7 @@ ebpf_machine_new (const ebpf_program *prog, const struct ebpf_machine_options *o
       || (!gdbsim && prog->object && prog->object->executable
           && !map_image (m, err))
       || (prog->object && !map_object_maps (m, err))
-      || (m->code = m->entry_code = decode_program (m, prog, &n_code, err)) == NULL
-      || (m->debug.breakpoints = calloc (prog->n_slots, sizeof (bool))) == NULL)
+      || (m->code = m->entry_code = decode_program (m, prog, &n_code, err)) == NULL)
     {
       ebpf_machine_free (m);
       return NULL;
@@ -758,7 +759,11 @@ ebpf_machine_set_reg (ebpf_machine *m, int regno, uint64_t value)
     m->regs[regno] = value;
 }
 
-size_t ebpf_machine_pc (const ebpf_machine *m) { return (size_t) (m->pc - m->code); }
+uint64_t
+ebpf_machine_pc (const ebpf_machine *m)
+{
+  return ebpf_program_slot_address (m->prog, (size_t) (m->pc - m->code));
+}
 int ebpf_machine_call_depth (const ebpf_machine *m) { return m->depth; }
 uint64_t ebpf_machine_insn_count (const ebpf_machine *m) { return m->insn_count; }
 uint64_t ebpf_machine_cycle_count (const ebpf_machine *m) { return m->cycle_count; }

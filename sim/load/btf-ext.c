@@ -12,8 +12,8 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
-#include "byteorder.h"
-#include "error.h"
+#include "core/byteorder.h"
+#include "core/error.h"
 #include "btf-ext.h"
 
 #define EXT_HEADER_MIN 24        /* without the core_relo fields */

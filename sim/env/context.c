@@ -10,7 +10,7 @@
 #include <string.h>
 #include "context.h"
 #include "xalloc.h"
-#include "machine.h"
+#include "core/machine.h"
 
 enum ebpf_context_kind
 ebpf_context_kind_for_section (const char *s)

@@ -8,9 +8,9 @@
 
 #include <stdio.h>
 #include "ebpfsim.h"
-#include "context.h"
-#include "debug.h"
-#include "map.h"
+#include "env/context.h"
+#include "debug/debug.h"
+#include "maps/map.h"
 #include "memory.h"
 #include "program.h"
 

@@ -13,7 +13,7 @@
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
-#include "machine.h"
+#include "core/machine.h"
 #include "xalloc.h"
 
 #define DEFAULT_LIMIT (256u << 20)
@@ -416,8 +416,8 @@ ebpf_machine_reverse_step (ebpf_machine *m)
                 "no more history: at the start of the recorded run");
       return EBPF_STOP_HISTORY_START;
     }
-  snprintf (m->stop_message, sizeof m->stop_message, "stepped back to pc %zu",
-            (size_t) (m->pc - m->code));
+  snprintf (m->stop_message, sizeof m->stop_message, "stepped back to pc 0x%llx",
+            (unsigned long long) ebpf_program_slot_address (m->prog, (size_t) (m->pc - m->code)));
   return EBPF_STOP_STEP;
 }
 

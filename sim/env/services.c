@@ -7,8 +7,8 @@
  * SPDX-License-Identifier: GPL-3.0-or-later  */
 #include <stdio.h>
 #include <string.h>
-#include "../runtime/include/ebpfsim-services.h"
-#include "machine.h"
+#include "../../runtime/include/ebpfsim-services.h"
+#include "core/machine.h"
 #include "services.h"
 
 bool
@@ -88,11 +88,13 @@ ebpf_service_store (ebpf_machine *m, const struct ebpf_decoded *d,
       m->regs[0] = (uint64_t) value;
       m->depth = 0;
       snprintf (m->stop_message, sizeof m->stop_message,
-                "exit(%lld) at pc %zu", (long long) value, pc);
+                "exit(%lld) at pc 0x%llx", (long long) value,
+                (unsigned long long) ebpf_program_slot_address (m->prog, pc));
       return EBPF_SERVICE_EXIT;
     case EBPFSIM_SERVICE_ABORT:
       snprintf (m->stop_message, sizeof m->stop_message,
-                "abort() called at pc %zu", pc);
+                "abort() called at pc 0x%llx",
+                (unsigned long long) ebpf_program_slot_address (m->prog, pc));
       return EBPF_SERVICE_ABORT;
     case EBPFSIM_SERVICE_WRITE:
       if (size != 8)

@@ -12,6 +12,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include "ebpfsim.h"
+#include "core/program.h"
 
 /* Where a map came from.  */
 enum ebpf_map_origin
@@ -66,6 +67,19 @@ struct ebpf_object_program
   size_t entry;              /* slot where runs start */
   struct ebpf_poison *poisons; /* CO-RE relocations that failed */
   size_t n_poisons;
+  struct ebpf_code_run runs[EBPF_MAX_CODE_RUNS]; /* slots' code addresses */
+  int n_runs;
+};
+
+/* A section of code at its place in the object's code address space:
+ * sections one after another from EBPF_BYTECODE_BASE, in the order of the
+ * ELF file, each 8-byte aligned (an executable's are at their link
+ * addresses).  */
+struct ebpf_object_code_section
+{
+  char *name;
+  int elf_index;
+  uint64_t addr, size;
 };
 
 /* An executable (ET_EXEC, as bpf-gcc links them) is one program run from
@@ -94,6 +108,14 @@ struct ebpf_object
   int n_maps;
   struct ebpf_object_program *programs;
   int n_programs;
+  struct ebpf_object_code_section *code_sections;
+  int n_code_sections;
+  uint8_t *elf_file;         /* the file as read, for the debug image */
+  size_t elf_size;
 };
+
+/* Whether an instruction of the object's code starts at code address
+ * ADDR (not inside an lddw).  */
+bool ebpf_object_code_address_valid (const ebpf_object *obj, uint64_t addr);
 
 #endif

@@ -12,10 +12,10 @@
  * SPDX-License-Identifier: GPL-3.0-or-later  */
 #include <stdio.h>
 #include <string.h>
-#include "core-relo.h"
+#include "load/core-relo.h"
 #include "cycles.h"
 #include "machine.h"
-#include "services.h"
+#include "env/services.h"
 
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
 #define HOST_BIG_ENDIAN true
@@ -323,13 +323,12 @@ interp (ebpf_machine *m, const void *const **labels_out)
     DISPATCH ();
  op_CALLX:
     /* The register holds a code address, as lddw with BPF_PSEUDO_FUNC
-     * produces it: the code window base plus 8 times the slot.  */
+     * produces it.  */
     {
       CHARGE (CALLX);
       uint64_t target = r[d->dst];
-      uint64_t slot = (target - ebpf_window_base (EBPF_WINDOW_CODE)) / EBPF_INSN_SIZE;
-      if (target < ebpf_window_base (EBPF_WINDOW_CODE) || target % EBPF_INSN_SIZE
-          || slot >= m->prog->n_slots || m->prog->lddw_tail[slot])
+      size_t slot;
+      if (!ebpf_program_address_slot (m->prog, target, &slot))
         {
           ebpf_machine_fault_at (m, PC, "callx to 0x%llx, which is not an "
                                  "instruction of the program",
@@ -562,7 +561,7 @@ interp (ebpf_machine *m, const void *const **labels_out)
       m->resume_over = d;
       stop = EBPF_STOP_BREAKPOINT;
       snprintf (m->stop_message, sizeof m->stop_message,
-                "breakpoint at pc %zu", PC);
+                "breakpoint at pc 0x%llx", (unsigned long long) ebpf_program_slot_address (m->prog, PC));
       goto out;
     case EBPF_DEBUG_CHECK_AFTER:
       check_after = true;   /* the next dispatch goes to budget_out */
@@ -626,14 +625,15 @@ interp (ebpf_machine *m, const void *const **labels_out)
   if (m->stepping)
     {
       stop = EBPF_STOP_STEP;
-      snprintf (m->stop_message, sizeof m->stop_message, "stepped to pc %zu", PC);
+      snprintf (m->stop_message, sizeof m->stop_message, "stepped to pc 0x%llx",
+                (unsigned long long) ebpf_program_slot_address (m->prog, PC));
     }
   else
     {
       stop = EBPF_STOP_LIMIT;
       snprintf (m->stop_message, sizeof m->stop_message,
-                "instruction limit reached (%llu instructions) at pc %zu",
-                (unsigned long long) COUNT, PC);
+                "instruction limit reached (%llu instructions) at pc 0x%llx",
+                (unsigned long long) COUNT, (unsigned long long) ebpf_program_slot_address (m->prog, PC));
     }
   goto out;
 

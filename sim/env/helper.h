@@ -8,7 +8,7 @@
 #define EBPF_HELPER_H
 
 #include <errno.h>
-#include "machine.h"
+#include "core/machine.h"
 
 #define HELPER(name)                                                        \
   uint64_t name (ebpf_machine *m, uint64_t r1, uint64_t r2, uint64_t r3,    \

@@ -20,14 +20,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "byteorder.h"
+#include "core/byteorder.h"
 #include "xalloc.h"
 #include "btf-ext.h"
 #include "btf.h"
 #include "core-relo.h"
 #include "ebpf-opcode.h"
 #include "object.h"
-#include "program.h"
+#include "core/program.h"
 
 #ifndef EM_BPF
 #define EM_BPF 247
@@ -143,6 +143,43 @@ read_sections (struct loader *l)
       s->maps = strcmp (s->name, "maps") == 0 || strcmp (s->name, ".maps") == 0;
     }
   return true;
+}
+
+/* Gives each section of code its place in the code address space (see
+ * struct ebpf_object_code_section).  */
+static bool
+lay_out_code (struct loader *l)
+{
+  uint64_t next = EBPF_BYTECODE_BASE;
+  for (size_t i = 1; i < l->n_sections; i++)
+    {
+      const struct section *s = &l->sections[i];
+      if (!(s->sh.sh_flags & SHF_EXECINSTR) || s->sh.sh_type != SHT_PROGBITS
+          || s->sh.sh_size == 0)
+        continue;
+      ebpf_object *obj = l->obj;
+      obj->code_sections = ebpf_xrealloc (obj->code_sections,
+                                          (size_t) (obj->n_code_sections + 1)
+                                          * sizeof *obj->code_sections);
+      uint64_t addr = l->executable ? s->sh.sh_addr : next;
+      obj->code_sections[obj->n_code_sections++]
+        = (struct ebpf_object_code_section) { ebpf_xstrdup (s->name), (int) i,
+                                              addr, s->sh.sh_size };
+      next += (s->sh.sh_size + 7) / 8 * 8;
+      if (next - EBPF_BYTECODE_BASE > UINT32_MAX)
+        return fail (l, "more than 4 GiB of code");
+    }
+  return true;
+}
+
+/* The code address of byte OFF of ELF section SECTION.  */
+static uint64_t
+code_address (const struct loader *l, int section, uint64_t off)
+{
+  for (int i = 0; i < l->obj->n_code_sections; i++)
+    if (l->obj->code_sections[i].elf_index == section)
+      return l->obj->code_sections[i].addr + off;
+  return 0;
 }
 
 static bool
@@ -1083,9 +1120,15 @@ add_program (struct loader *l, int section, const char *name, uint64_t off,
   ebpf_object *obj = l->obj;
   obj->programs = ebpf_xrealloc (obj->programs, (size_t) (obj->n_programs + 1)
                                                 * sizeof *obj->programs);
-  obj->programs[obj->n_programs++] = (struct ebpf_object_program) {
+  struct ebpf_object_program *p = &obj->programs[obj->n_programs++];
+  *p = (struct ebpf_object_program) {
     ebpf_xstrdup (name), ebpf_xstrdup (s->name), c.bytes,
-    c.slots * EBPF_INSN_SIZE, 0, c.poisons, c.n_poisons };
+    c.slots * EBPF_INSN_SIZE, 0, c.poisons, c.n_poisons, .n_runs = 1 };
+  p->runs[0] = (struct ebpf_code_run) { 0, c.func_slots,
+                                        code_address (l, section, off) };
+  if (text_len)
+    p->runs[p->n_runs++] = (struct ebpf_code_run) {
+      c.text_base, text_len / EBPF_INSN_SIZE, code_address (l, l->text, 0) };
   return true;
 }
 
@@ -1211,6 +1254,9 @@ read_executable (struct loader *l)
   prog->code = ebpf_xcalloc (1, prog->code_len);
   memcpy (prog->code, img->bytes + (text->p_vaddr - lo), prog->code_len);
   prog->entry = (eh.e_entry - text->p_vaddr) / EBPF_INSN_SIZE;
+  prog->runs[0] = (struct ebpf_code_run) { 0, prog->code_len / EBPF_INSN_SIZE,
+                                           text->p_vaddr };
+  prog->n_runs = 1;
   l->obj->programs = prog;
   l->obj->n_programs = 1;
   l->obj->executable = true;
@@ -1246,7 +1292,7 @@ ebpf_object_open_memory (const uint8_t *image, size_t len, const char *path,
   GElf_Ehdr eh;
   bool exec = gelf_getehdr (l.elf, &eh) != NULL && eh.e_type == ET_EXEC;
   l.executable = exec;
-  bool ok = read_sections (&l) && read_symbols (&l)
+  bool ok = read_sections (&l) && lay_out_code (&l) && read_symbols (&l)
             && (exec ? read_executable (&l)
                 : read_btf (&l) && read_data_maps (&l) && read_kconfig (&l)
                   && read_legacy_maps (&l)
@@ -1254,6 +1300,9 @@ ebpf_object_open_memory (const uint8_t *image, size_t len, const char *path,
                   && resolve_program_inits (&l));
   if (ok)
     {
+      l.obj->elf_file = ebpf_xcalloc (1, len ? len : 1);
+      memcpy (l.obj->elf_file, image, len);
+      l.obj->elf_size = len;
       l.obj->big_endian = l.big_endian;
       read_license (&l);
       if (l.obj->n_programs == 0)
@@ -1294,6 +1343,10 @@ ebpf_object_close (ebpf_object *obj)
         free (obj->programs[i].poisons[k].reason);
       free (obj->programs[i].poisons);
     }
+  for (int i = 0; i < obj->n_code_sections; i++)
+    free (obj->code_sections[i].name);
+  free (obj->code_sections);
+  free (obj->elf_file);
   free (obj->maps);
   free (obj->programs);
   free (obj->image.bytes);
@@ -1345,6 +1398,30 @@ ebpf_object_open (const char *path, const struct ebpf_object_options *opts,
     obj = ebpf_object_open_memory (image, len, path, opts, err);
   free (image);
   return obj;
+}
+
+bool
+ebpf_object_code_address_valid (const ebpf_object *obj, uint64_t addr)
+{
+  for (int i = 0; i < obj->n_code_sections; i++)
+    {
+      const struct ebpf_object_code_section *cs = &obj->code_sections[i];
+      if (addr < cs->addr || addr - cs->addr >= cs->size
+          || (addr - cs->addr) % EBPF_INSN_SIZE)
+        continue;
+      /* Walk from the section's start: an lddw takes two slots.  */
+      GElf_Shdr sh;
+      Elf *elf = elf_memory ((char *) obj->elf_file, obj->elf_size);
+      Elf_Scn *scn = elf ? elf_getscn (elf, (size_t) cs->elf_index) : NULL;
+      bool ok = scn && gelf_getshdr (scn, &sh) && sh.sh_offset + cs->size
+                                                   <= obj->elf_size;
+      uint64_t off = 0;
+      while (ok && off < addr - cs->addr)
+        off += obj->elf_file[sh.sh_offset + off] == 0x18 ? 16 : 8;
+      elf_end (elf);
+      return ok && off == addr - cs->addr;
+    }
+  return false;
 }
 
 int ebpf_object_program_count (const ebpf_object *obj) { return obj->n_programs; }
@@ -1406,6 +1483,8 @@ ebpf_object_program (ebpf_object *obj, int index, struct ebpf_error *err)
       prog->section = ebpf_xstrdup (p->section);
       prog->entry = p->entry;
       prog->index = index;
+      memcpy (prog->runs, p->runs, sizeof prog->runs);
+      prog->n_runs = p->n_runs;
     }
   return prog;
 }

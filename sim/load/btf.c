@@ -22,8 +22,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-#include "byteorder.h"
-#include "error.h"
+#include "core/byteorder.h"
+#include "core/error.h"
 #include "btf.h"
 
 #define BTF_MAGIC 0xeb9f

@@ -8,6 +8,20 @@
 #include "ebpfsim.h"
 #include "ebpf-opcode.h"
 
+/* Where a run of consecutive slots lies in the object's code address
+ * space: a program is its function, then the subprograms linked after it,
+ * each at the address of its instructions in the object, so that a
+ * subprogram has one address whichever program runs it.  */
+struct ebpf_code_run
+{
+  size_t first_slot, n_slots;
+  uint64_t addr;            /* code address of first_slot */
+};
+#define EBPF_MAX_CODE_RUNS 2
+
+/* Bytecode with no object lies at the start of the code window.  */
+#define EBPF_BYTECODE_BASE 0x300000000ULL
+
 struct ebpf_program
 {
   char *name;
@@ -23,7 +37,17 @@ struct ebpf_program
   int *ops;                 /* table entry per slot; -1: unknown, or the
                                second slot of an lddw (see lddw_tail) */
   bool *lddw_tail;          /* slot is the second half of an lddw */
+  struct ebpf_code_run runs[EBPF_MAX_CODE_RUNS];
+  int n_runs;
 };
+
+/* The code address of SLOT (which may be one past the last).  */
+uint64_t ebpf_program_slot_address (const ebpf_program *prog, size_t slot);
+/* The slot of the instruction that starts at code address ADDR: false
+ * when none does (outside the program, mid-instruction, an lddw's
+ * second half).  */
+bool ebpf_program_address_slot (const ebpf_program *prog, uint64_t addr,
+                                size_t *slot);
 
 /* Text of the instruction at PC in LLVM syntax, for messages.  */
 void ebpf_program_describe (const ebpf_program *prog, size_t pc, char *buf,

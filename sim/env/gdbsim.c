@@ -14,7 +14,7 @@
 #include <string.h>
 #include "gdbsim.h"
 #include "helper.h"
-#include "object.h"
+#include "load/object.h"
 
 /* GDB numbers its trace_printk 7 (the kernel's is 6; its 7 is
  * get_prandom_u32).  */

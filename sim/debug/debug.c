@@ -7,8 +7,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "helper.h"
-#include "machine.h"
+#include "env/helper.h"
+#include "core/error.h"
+#include "core/machine.h"
+#include "load/object.h"
 
 static const char *const watch_kind_names[] = { "", "write", "read", "access" };
 
@@ -61,13 +63,37 @@ needs_check (const ebpf_machine *m, const struct ebpf_decoded *d, bool breakpoin
          && ebpf_opcodes[d->op].shape == EBPF_SHAPE_CALL;
 }
 
+/* The index of the first breakpoint at or above ADDR.  */
+static int
+breakpoint_index (const struct ebpf_debug *g, uint64_t addr)
+{
+  int lo = 0, hi = g->n_breakpoints;
+  while (lo < hi)
+    {
+      int mid = lo + (hi - lo) / 2;
+      if (g->breakpoints[mid] < addr)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  return lo;
+}
+
+bool
+ebpf_debug_breakpoint_at (const ebpf_machine *m, uint64_t addr)
+{
+  int i = breakpoint_index (&m->debug, addr);
+  return i < m->debug.n_breakpoints && m->debug.breakpoints[i] == addr;
+}
+
 void
 ebpf_debug_refresh (ebpf_machine *m, struct ebpf_decoded *code,
-                    const ebpf_program *prog, bool entry)
+                    const ebpf_program *prog)
 {
   for (size_t i = 0; i < prog->n_slots; i++)
     {
-      bool breakpoint = entry && m->debug.breakpoints[i];
+      bool breakpoint = m->debug.n_breakpoints > 0
+        && ebpf_debug_breakpoint_at (m, ebpf_program_slot_address (prog, i));
       code[i].handler = needs_check (m, &code[i], breakpoint)
                         ? m->labels[EBPF_PSEUDO_DEBUG]
                         : ebpf_machine_plain_handler (m, &code[i]);
@@ -77,10 +103,10 @@ ebpf_debug_refresh (ebpf_machine *m, struct ebpf_decoded *code,
 void
 ebpf_debug_refresh_all (ebpf_machine *m)
 {
-  ebpf_debug_refresh (m, m->entry_code, m->entry_prog, true);
+  ebpf_debug_refresh (m, m->entry_code, m->entry_prog);
   for (int i = 0; i < m->n_programs; i++)
     if (m->programs[i].code && m->programs[i].code != m->entry_code)
-      ebpf_debug_refresh (m, m->programs[i].code, m->programs[i].prog, false);
+      ebpf_debug_refresh (m, m->programs[i].code, m->programs[i].prog);
 }
 
 void
@@ -115,9 +141,9 @@ ebpf_debug_before (ebpf_machine *m, const struct ebpf_decoded *d, bool resuming,
                    uint64_t count, uint64_t cycles)
 {
   struct ebpf_debug *g = &m->debug;
-  size_t slot = (size_t) (d - m->code);
-  if (!resuming && g->callback_depth == 0 && m->code == m->entry_code
-      && slot < m->entry_prog->n_slots && g->breakpoints[slot])
+  if (!resuming && g->callback_depth == 0 && g->n_breakpoints > 0
+      && ebpf_debug_breakpoint_at (m, ebpf_program_slot_address
+                                        (m->prog, (size_t) (d - m->code))))
     return EBPF_DEBUG_BREAK;
   if (g->history.on)
     ebpf_undo_record_insn (m, d, count, cycles, g->callback_depth > 0);
@@ -244,10 +270,11 @@ ebpf_debug_after (ebpf_machine *m, const struct ebpf_decoded *next)
       g->pending_watch = -1;
       snprintf (m->stop_message, sizeof m->stop_message,
                 "%s watchpoint at 0x%llx (%llu bytes): %s of %u bytes at "
-                "0x%llx; stopped at pc %zu", watch_kind_names[w->kind],
+                "0x%llx; stopped at pc 0x%llx", watch_kind_names[w->kind],
                 (unsigned long long) w->addr, (unsigned long long) w->len,
                 g->pending_write ? "write" : "read", g->pending_size,
-                (unsigned long long) g->pending_addr, pc);
+                (unsigned long long) g->pending_addr,
+                (unsigned long long) ebpf_program_slot_address (m->prog, pc));
       return true;
     }
   if (g->pending_helper)
@@ -267,9 +294,10 @@ ebpf_debug_after (ebpf_machine *m, const struct ebpf_decoded *next)
               g->hit_addr = w->addr;
               snprintf (m->stop_message, sizeof m->stop_message,
                         "%s watchpoint at 0x%llx (%llu bytes): changed by "
-                        "helper %s; stopped at pc %zu",
+                        "helper %s; stopped at pc 0x%llx",
                         watch_kind_names[w->kind], (unsigned long long) w->addr,
-                        (unsigned long long) w->len, ebpf_helper_name (m), pc);
+                        (unsigned long long) w->len, ebpf_helper_name (m),
+                        (unsigned long long) ebpf_program_slot_address (m->prog, pc));
               return true;
             }
         }
@@ -280,28 +308,47 @@ ebpf_debug_after (ebpf_machine *m, const struct ebpf_decoded *next)
 /* ---- The public API ------------------------------------------------------ */
 
 int
-ebpf_machine_set_breakpoint (ebpf_machine *m, size_t pc, struct ebpf_error *err)
+ebpf_machine_set_breakpoint (ebpf_machine *m, uint64_t addr,
+                             struct ebpf_error *err)
 {
-  if (pc >= m->entry_prog->n_slots || m->entry_prog->lddw_tail[pc])
+  size_t slot;
+  if (!ebpf_program_address_slot (m->entry_prog, addr, &slot)
+      && !(m->entry_prog->object
+           && ebpf_object_code_address_valid (m->entry_prog->object, addr)))
+    return ebpf_error_set (err, "no instruction of the program starts at "
+                           "0x%llx", (unsigned long long) addr), -1;
+  struct ebpf_debug *g = &m->debug;
+  int i = breakpoint_index (g, addr);
+  if (i < g->n_breakpoints && g->breakpoints[i] == addr)
+    return 0;
+  if (g->n_breakpoints == g->breakpoint_cap)
     {
-      snprintf (err->message, sizeof err->message,
-                "no instruction starts at pc %zu", pc);
-      return -1;
+      int cap = g->breakpoint_cap ? 2 * g->breakpoint_cap : 16;
+      uint64_t *grown = realloc (g->breakpoints, (size_t) cap * sizeof *grown);
+      if (grown == NULL)
+        return ebpf_error_set (err, "out of memory"), -1;
+      g->breakpoints = grown;
+      g->breakpoint_cap = cap;
     }
-  m->debug.breakpoints[pc] = true;
-  m->entry_code[pc].handler = m->labels[EBPF_PSEUDO_DEBUG];
+  memmove (&g->breakpoints[i + 1], &g->breakpoints[i],
+           (size_t) (g->n_breakpoints - i) * sizeof *g->breakpoints);
+  g->breakpoints[i] = addr;
+  g->n_breakpoints++;
+  ebpf_debug_refresh_all (m);
   return 0;
 }
 
 void
-ebpf_machine_clear_breakpoint (ebpf_machine *m, size_t pc)
+ebpf_machine_clear_breakpoint (ebpf_machine *m, uint64_t addr)
 {
-  if (pc >= m->entry_prog->n_slots || !m->debug.breakpoints[pc])
+  struct ebpf_debug *g = &m->debug;
+  int i = breakpoint_index (g, addr);
+  if (i == g->n_breakpoints || g->breakpoints[i] != addr)
     return;
-  m->debug.breakpoints[pc] = false;
-  struct ebpf_decoded *d = &m->entry_code[pc];
-  d->handler = needs_check (m, d, false) ? m->labels[EBPF_PSEUDO_DEBUG]
-                                         : ebpf_machine_plain_handler (m, d);
+  memmove (&g->breakpoints[i], &g->breakpoints[i + 1],
+           (size_t) (g->n_breakpoints - i - 1) * sizeof *g->breakpoints);
+  g->n_breakpoints--;
+  ebpf_debug_refresh_all (m);
 }
 
 int

@@ -1,0 +1,11 @@
+# sim/debug/local.mk — the debug core: breakpoints, watchpoints, stepping
+# and the undo log of history.
+# SPDX-License-Identifier: GPL-3.0-or-later
+sim_libebpfsim_a_SOURCES += \
+	sim/debug/debug.h sim/debug/debug.c \
+	sim/debug/undo.h sim/debug/undo.c
+
+# Line tables (ebpfsim-lines.h): DWARF through libdw, or .BTF.ext.
+sim_libebpfsim_a_SOURCES += sim/ebpfsim-lines.h sim/ebpfsim-debug.h \
+	sim/debug/lines.h sim/debug/lines.c \
+	sim/debug/lines-dwarf.c sim/debug/lines-btf.c
