@@ -1,5 +1,6 @@
 /* ebpf-run-debug.c — ebpf-run's batch debugging options: --break and
- * --watch stop a run where a script or a benchmark wants it to.
+ * --watch stop a run where a script or a benchmark wants it to; stops
+ * name their source line when the object has line tables.
  *
  * Copyright (C) 2026 The ebpfsim authors.
  * SPDX-License-Identifier: GPL-3.0-or-later  */
@@ -8,6 +9,42 @@
 #include <stdlib.h>
 #include <string.h>
 #include "ebpf-run.h"
+#include "ebpfsim-debug.h"
+#include "ebpfsim-lines.h"
+
+/* The object's line tables, opened on first need; NULL when it has none.  */
+static ebpf_lines *lines;
+static bool lines_tried;
+
+static ebpf_lines *
+object_lines (const ebpf_object *obj)
+{
+  if (!lines_tried && obj)
+    lines = ebpf_lines_open (obj, EBPF_LINES_ANY, NULL);
+  lines_tried = true;
+  return lines;
+}
+
+void
+run_close_lines (void)
+{
+  ebpf_lines_close (lines);
+  lines = NULL;
+  lines_tried = false;
+}
+
+const char *
+run_source_location (const ebpf_object *obj, uint64_t pc, char *buf,
+                     size_t len)
+{
+  const ebpf_lines *l = object_lines (obj);
+  const struct ebpf_line *row = l ? ebpf_lines_find (l, pc) : NULL;
+  if (row == NULL || row->line == 0)
+    return NULL;
+  const char *base = strrchr (row->file, '/');
+  snprintf (buf, len, "%s:%u", base ? base + 1 : row->file, row->line);
+  return buf;
+}
 
 /* A number, or fp-N: N bytes below the frame pointer of the first frame
  * (r10 when a run starts).  */
@@ -24,23 +61,79 @@ parse_address (ebpf_machine *m, const char *text, uint64_t *addr, char **end)
   return true;
 }
 
-bool
-run_add_breakpoint (ebpf_machine *m, const char *spec)
+/* A number, or *NUMBER as GDB writes an address.  */
+static bool
+parse_code_address (const char *spec, uint64_t *addr)
 {
+  const char *digits = spec[0] == '*' ? spec + 1 : spec;
   char *end;
   errno = 0;
-  unsigned long long pc = strtoull (spec, &end, 0);
-  struct ebpf_error err;
-  if (*end || errno || spec[0] == '\0' || spec[0] == '-')
+  unsigned long long v = strtoull (digits, &end, 0);
+  if (*end || errno || digits[0] == '\0' || digits[0] == '-')
+    return false;
+  *addr = v;
+  return true;
+}
+
+bool
+run_add_breakpoint (ebpf_machine *m, const ebpf_object *obj, const char *spec)
+{
+  uint64_t addrs[64];
+  size_t n = 0;
+  const char *colon = strrchr (spec, ':');
+  char *end = NULL;
+  unsigned long line = colon ? strtoul (colon + 1, &end, 10) : 0;
+  if (parse_code_address (spec, &addrs[0]))
+    n = 1;
+  else if (colon && colon > spec && end != colon + 1 && *end == '\0')
     {
-      fprintf (stderr, "%s: --break %s: expected an instruction index\n",
-               progname, spec);
-      return false;
+      /* FILE:LINE */
+      char file[512];
+      snprintf (file, sizeof file, "%.*s", (int) (colon - spec), spec);
+      const ebpf_lines *l = object_lines (obj);
+      if (l == NULL)
+        {
+          fprintf (stderr, "%s: --break %s: the object has no line "
+                   "information (DWARF or .BTF.ext)\n", progname, spec);
+          return false;
+        }
+      n = ebpf_lines_addresses (l, file, (uint32_t) line, addrs, 64);
+      if (n == 0)
+        {
+          fprintf (stderr, "%s: --break %s: no code at that line\n", progname,
+                   spec);
+          return false;
+        }
+      n = n > 64 ? 64 : n;
     }
-  if (ebpf_machine_set_breakpoint (m, (size_t) pc, &err) != 0)
+  else
     {
-      fprintf (stderr, "%s: --break %s: %s\n", progname, spec, err.message);
-      return false;
+      /* A function: from the line tables, else a program's name.  */
+      const ebpf_lines *l = object_lines (obj);
+      const struct ebpf_function *f = l ? ebpf_lines_function_named (l, spec) : NULL;
+      int index = obj ? ebpf_object_find_program (obj, spec) : -1;
+      uint64_t high;
+      if (f)
+        addrs[n++] = f->low;
+      else if (index >= 0 && ebpf_object_program_code (obj, index, &addrs[0],
+                                                        &high) == 0)
+        n = 1;
+      else
+        {
+          fprintf (stderr, "%s: --break %s: expected a function, FILE:LINE or "
+                   "an address (no function '%s' is known)\n", progname, spec,
+                   spec);
+          return false;
+        }
+    }
+  for (size_t i = 0; i < n; i++)
+    {
+      struct ebpf_error err;
+      if (ebpf_machine_set_breakpoint (m, addrs[i], &err) != 0)
+        {
+          fprintf (stderr, "%s: --break %s: %s\n", progname, spec, err.message);
+          return false;
+        }
     }
   return true;
 }

@@ -12,6 +12,7 @@
 #include "asm.h"
 #include "ebpf-run.h"
 #include "ebpfsim.h"
+#include "ebpfsim-debug.h"
 #include "pcap.h"
 #include "read-file.h"
 
@@ -94,13 +95,18 @@ usage (FILE *out)
 "                      be this, as GDB's -E requires\n"
 "Run:\n"
 "  --max-insns N       stop after N instructions (default %llu)\n"
-"  --break PC          stop before the instruction at index PC (exit 5)\n"
+"  --break WHERE       stop before the instruction at WHERE: a function, FILE:LINE\n"
+"                      (from DWARF or BTF line info) or a code address,\n"
+"                      *ADDR as GDB writes it (exit 5)\n"
 "  --watch ADDR[,LEN][:write|read|access]\n"
 "                      stop after an instruction that writes (reads,\n"
 "                      either) LEN bytes (default 8) at ADDR, a number or\n"
 "                      fp-N below the first frame's r10 (exit 5)\n"
 "  --record            record the run's history for reverse execution\n"
 "                      (with --stats, its size is printed)\n"
+"  --debug-image FILE  write the object as an ELF executable at its code and\n"
+"                      data addresses, relocations applied, for GDB and\n"
+"                      other DWARF readers, and exit\n"
 "Output:\n"
 "  --stats             also print instructions executed and cycles\n"
 "  --json              print results as one JSON object (r0 as \"retval\")\n"
@@ -570,13 +576,20 @@ stub_helper (ebpf_machine *m, const char *spec)
   return true;
 }
 
+/* The object being run, whose line tables name the source line of a stop.  */
+static const ebpf_object *run_object;
+
 static int
 report_stop (ebpf_machine *m, enum ebpf_stop stop, const char *what, bool json)
 {
   if (stop == EBPF_STOP_EXIT)
     return EXIT_RAN;
   const char *msg = ebpf_machine_stop_message (m);
-  fprintf (stderr, "%s: %s: %s\n", progname, what, msg);
+  char where[600];
+  const char *line = run_source_location (run_object, ebpf_machine_pc (m),
+                                          where, sizeof where);
+  fprintf (stderr, "%s: %s: %s%s%s\n", progname, what, line ? line : "",
+           line ? ": " : "", msg);
   if (json)
     {
       printf ("{\"error\": \"");
@@ -662,7 +675,8 @@ main (int argc, char **argv)
          OPT_PCAP_IN, OPT_PCAP_OUT, OPT_MAP, OPT_DUMP_MAPS, OPT_CPUS, OPT_SEED,
          OPT_TRACE, OPT_COMM, OPT_BTF, OPT_KCONFIG, OPT_HELPER,
          OPT_MAX_INSNS, OPT_STATS, OPT_JSON, OPT_PLUGIN, OPT_ELF,
-         OPT_BREAK, OPT_WATCH, OPT_RECORD, OPT_GDBSIM, OPT_MEMORY_SIZE };
+         OPT_BREAK, OPT_WATCH, OPT_RECORD, OPT_GDBSIM, OPT_MEMORY_SIZE,
+         OPT_DEBUG_IMAGE };
   static const struct option options[] = {
     { "raw", no_argument, NULL, OPT_RAW },
     { "big-endian", no_argument, NULL, OPT_BE },
@@ -692,6 +706,7 @@ main (int argc, char **argv)
     { "break", required_argument, NULL, OPT_BREAK },
     { "watch", required_argument, NULL, OPT_WATCH },
     { "record", no_argument, NULL, OPT_RECORD },
+    { "debug-image", required_argument, NULL, OPT_DEBUG_IMAGE },
     { "gdbsim", no_argument, NULL, OPT_GDBSIM },
     { "memory-size", required_argument, NULL, OPT_MEMORY_SIZE },
     { "endian", required_argument, NULL, 'E' },
@@ -719,6 +734,7 @@ main (int argc, char **argv)
   const char *stubs[64], *breaks[64], *watches[64];
   int n_stubs = 0, n_breaks = 0, n_watches = 0;
   bool record = false;
+  const char *debug_image = NULL;
   const char *memory_size = NULL, *endian = NULL;
   int c;
   while ((c = getopt_long (argc, argv, "qhVE:", options, NULL)) != -1)
@@ -802,6 +818,7 @@ main (int argc, char **argv)
           watches[n_watches++] = optarg;
         break;
       case OPT_RECORD: record = true; break;
+      case OPT_DEBUG_IMAGE: debug_image = optarg; break;
       case OPT_GDBSIM: mopts.gdbsim = true; break;
       case OPT_MEMORY_SIZE:
         {
@@ -885,6 +902,7 @@ main (int argc, char **argv)
   ebpf_object *obj;
   err.message[0] = '\0';
   ebpf_program *prog = load_program (path, &req, &obj, &err);
+  run_object = obj;
   bool executable = obj && ebpf_object_is_executable (obj);
   /* GDB's -E: its simulator refuses a program of the other byte order.  */
   bool want_big = endian && (endian[0] == 'b' || endian[0] == 'B');
@@ -901,6 +919,25 @@ main (int argc, char **argv)
     {
       ebpf_object_close (obj);
       return EXIT_RAN;
+    }
+  if (debug_image)
+    {
+      /* The debug image is of the whole object, whichever program.  */
+      int rc = EXIT_RAN;
+      if (obj == NULL)
+        {
+          fprintf (stderr, "%s: %s: --debug-image needs an ELF object%s%s\n",
+                   progname, path, err.message[0] ? ": " : "", err.message);
+          rc = EXIT_INPUT;
+        }
+      else if (ebpf_object_write_debug_image (obj, debug_image, &err) != 0)
+        {
+          fprintf (stderr, "%s: %s\n", progname, err.message);
+          rc = EXIT_INPUT;
+        }
+      ebpf_program_free (prog);
+      ebpf_object_close (obj);
+      return rc;
     }
   if (prog == NULL)
     {
@@ -960,7 +997,7 @@ main (int argc, char **argv)
       for (int i = 0; seeded && i < n_stubs; i++)
         seeded = stub_helper (m, stubs[i]);
       for (int i = 0; seeded && i < n_breaks; i++)
-        debug_ok = debug_ok && run_add_breakpoint (m, breaks[i]);
+        debug_ok = debug_ok && run_add_breakpoint (m, obj, breaks[i]);
       for (int i = 0; seeded && i < n_watches; i++)
         debug_ok = debug_ok && run_add_watchpoint (m, watches[i]);
       if (record)
@@ -1066,6 +1103,7 @@ main (int argc, char **argv)
   if (trace)
     fclose (trace);
   ebpf_program_free (prog);
+  run_close_lines ();
   ebpf_object_close (obj);
   free (mem);
   return status;

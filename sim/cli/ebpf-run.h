@@ -19,9 +19,16 @@ void run_print_output (ebpf_machine *m, FILE *out, bool json);
 /* --dump-maps: plain text, or JSON members to add to the result object.  */
 void run_dump_maps (ebpf_machine *m, FILE *out, bool json);
 
-/* --break PC and --watch ADDRESS[,LENGTH][:KIND]: false after a message
- * on stderr.  */
-bool run_add_breakpoint (ebpf_machine *m, const char *spec);
+/* --break FUNCTION|FILE:LINE|ADDRESS and --watch ADDRESS[,LENGTH][:KIND]:
+ * false after a message on stderr.  */
+bool run_add_breakpoint (ebpf_machine *m, const ebpf_object *obj,
+                         const char *spec);
 bool run_add_watchpoint (ebpf_machine *m, const char *spec);
+
+/* "FILE:LINE" of code address PC in BUF, from OBJ's line tables (opened
+ * on first use), or NULL; run_close_lines closes the tables.  */
+const char *run_source_location (const ebpf_object *obj, uint64_t pc,
+                                 char *buf, size_t len);
+void run_close_lines (void);
 
 #endif

@@ -18,6 +18,7 @@ vfault_at (ebpf_machine *m, size_t pc, const char *fmt, va_list ap)
             (unsigned long long) ebpf_program_slot_address (m->prog, pc), insn,
             cause);
   m->faulted = true;
+  m->fault.kind = EBPF_FAULT_CALL;   /* the callers that know better say */
 }
 
 void
@@ -51,6 +52,10 @@ ebpf_machine_fault_access (ebpf_machine *m, size_t pc, uint64_t addr,
                          : write ? "out-of-bounds write" : "out-of-bounds read",
                          size, size == 1 ? "" : "s",
                          (unsigned long long) addr, where);
+  m->fault.kind = EBPF_FAULT_MEMORY;
+  m->fault.addr = addr;
+  m->fault.size = size;
+  m->fault.write = write;
 }
 
 void

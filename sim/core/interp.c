@@ -104,7 +104,13 @@ interp (ebpf_machine *m, const void *const **labels_out)
   /* The instruction count is LIMIT - LEFT: the budget counts down, so
    * that a dispatch pays one subtraction for both; cycles are the count
    * plus the EXTRA cycles handlers charge.  */
-  const uint64_t run_limit = m->stepping ? m->insn_count + 1 : m->max_insns;
+  const uint64_t run_end = m->stepping ? m->insn_count + 1 : m->max_insns;
+  /* The budget ends every EBPF_INTERRUPT_SLICE instructions too, where
+   * an interrupt request (ebpf_machine_interrupt) is looked at: a flag
+   * read a thousand times a second, not on every dispatch.  */
+#define SLICE_END(count)                                                    \
+  ((count) + EBPF_INTERRUPT_SLICE < run_end && (count) + EBPF_INTERRUPT_SLICE > (count) \
+   ? (count) + EBPF_INTERRUPT_SLICE : run_end)
   uint64_t limit;
   int64_t left;   /* signed, so that a dispatch tests the sign it sets */
 #define SET_BUDGET(count_now, end)                                          \
@@ -114,7 +120,7 @@ interp (ebpf_machine *m, const void *const **labels_out)
     left = n_ > INT64_MAX ? INT64_MAX : (int64_t) n_;                       \
     limit = c_ + (uint64_t) left;                                           \
   } while (0)
-  SET_BUDGET (m->insn_count, run_limit);
+  SET_BUDGET (m->insn_count, SLICE_END (m->insn_count));
   uint64_t extra = m->cycle_count - m->insn_count;
   /* Set by the debug core to look at an instruction after it ran: the
    * budget then ends after it.  */
@@ -123,6 +129,13 @@ interp (ebpf_machine *m, const void *const **labels_out)
   const struct ebpf_decoded *resume_over = m->resume_over;
   m->resume_over = NULL;
   enum ebpf_stop stop;
+  if (__atomic_exchange_n (&m->interrupt_requested, 0, __ATOMIC_ACQ_REL))
+    {
+      snprintf (m->stop_message, sizeof m->stop_message,
+                "interrupted at pc 0x%llx", (unsigned long long)
+                ebpf_program_slot_address (m->prog, (size_t) (d - code)));
+      return EBPF_STOP_INTERRUPT;
+    }
 
   /* Access-fault details, filled in before jumping to access_fault.  */
   uint64_t fault_addr = 0;
@@ -282,7 +295,8 @@ interp (ebpf_machine *m, const void *const **labels_out)
     const uint64_t ctx = r[1];
     r[0] = fn (m, r[1], r[2], r[3], r[4], r[5]);
     /* A helper may run callbacks and add its own cycles.  */
-    SET_BUDGET (m->insn_count, check_after ? m->insn_count : run_limit);
+    SET_BUDGET (m->insn_count, check_after ? m->insn_count
+                                : SLICE_END (m->insn_count));
     extra = m->cycle_count - m->insn_count;
     if (__builtin_expect (m->faulted, 0))
       goto fault;
@@ -304,21 +318,12 @@ interp (ebpf_machine *m, const void *const **labels_out)
     CHARGE (CALL_LOCAL);
     const struct ebpf_decoded *callee = d->target;
  local_call:
-    if (__builtin_expect (m->depth + 1 >= m->max_frames, 0))
+    if (!ebpf_machine_push_frame (m, d, d + 1))
       {
         ebpf_machine_fault_at (m, PC, "call stack too deep (more than %d frames)",
                                m->max_frames);
         goto fault;
       }
-    struct ebpf_frame *f = &m->frames[m->depth++];
-    if (m->depth > m->deepest)
-      m->deepest = m->depth;
-    f->return_to = d + 1;
-    f->prog = m->prog;
-    f->code = m->code;
-    memcpy (f->saved, &r[6], sizeof f->saved);
-    r[10] -= EBPF_STACK_SIZE;
-    ebpf_machine_map_stack (m);
     d = callee;
     DISPATCH ();
  op_CALLX:
@@ -522,6 +527,7 @@ interp (ebpf_machine *m, const void *const **labels_out)
   d--;
   ebpf_machine_fault_at (m, PC, "fell off the end of the program "
                          "(the last instruction is not exit or a jump)");
+  m->fault.kind = EBPF_FAULT_INSTRUCTION;
   goto fault;
  pseudo_callback_return:
   /* A helper's callback has returned (exit popped its frame): back to
@@ -540,15 +546,18 @@ interp (ebpf_machine *m, const void *const **labels_out)
     ebpf_machine_fault_at (m, PC, "jump out of program: target %lld is not "
                            "an instruction (the program has %zu slots)",
                            (long long) to, m->prog->n_slots);
+    m->fault.kind = EBPF_FAULT_INSTRUCTION;
   }
   goto fault;
  pseudo_lddw_tail:
   left++;
   ebpf_machine_fault_at (m, PC, "jump into the middle of an lddw instruction");
+  m->fault.kind = EBPF_FAULT_INSTRUCTION;
   goto fault;
  pseudo_invalid:
   left++;
   ebpf_machine_fault_invalid (m, PC, (enum ebpf_invalid_reason) d->dst);
+  m->fault.kind = EBPF_FAULT_INSTRUCTION;
   goto fault;
  pseudo_debug:
   /* The debug core's checks for this instruction (debug.h).  */
@@ -611,17 +620,30 @@ interp (ebpf_machine *m, const void *const **labels_out)
   if (check_after)
     {
       check_after = false;
-      SET_BUDGET (COUNT, run_limit);
+      SET_BUDGET (COUNT, SLICE_END (COUNT));
       m->pc = d;
-      if (ebpf_debug_after (m, d))
+      if (ebpf_debug_after (m, d, &stop))
         {
           m->resume_over = NULL;
-          stop = EBPF_STOP_WATCHPOINT;
           goto out;
         }
       DISPATCH ();
     }
   m->pc = d;
+  if (COUNT < run_end)
+    {
+      /* The end of a slice.  */
+      if (__atomic_exchange_n (&m->interrupt_requested, 0, __ATOMIC_ACQ_REL))
+        {
+          stop = EBPF_STOP_INTERRUPT;
+          snprintf (m->stop_message, sizeof m->stop_message,
+                    "interrupted at pc 0x%llx", (unsigned long long)
+                    ebpf_program_slot_address (m->prog, PC));
+          goto out;
+        }
+      SET_BUDGET (COUNT, SLICE_END (COUNT));
+      DISPATCH ();
+    }
   if (m->stepping)
     {
       stop = EBPF_STOP_STEP;

@@ -469,6 +469,7 @@ ebpf_machine_free (ebpf_machine *m)
   free (m->frames);
   free (m->stack);
   free (m->image);
+  free (m->code_image);
   free (m->entry_code);
   ebpf_debug_free (m);
   free (m->input);
@@ -734,6 +735,7 @@ run (ebpf_machine *m, bool stepping)
   if (stop == EBPF_STOP_EXIT && m->context_kind == EBPF_CONTEXT_SOCKET
       && m->packet.buf && m->packet.data >= EBPF_ETH_HLEN)
     memset (m->packet.buf + m->packet.data - EBPF_ETH_HLEN, 0, EBPF_ETH_HLEN);
+  m->last_stop = stop;
   return stop;
 }
 

@@ -8,6 +8,7 @@
 
 #include <stdio.h>
 #include "ebpfsim.h"
+#include "ebpfsim-debug.h"
 #include "env/context.h"
 #include "debug/debug.h"
 #include "maps/map.h"
@@ -20,6 +21,8 @@
  * recursion the kernel's limit would break.  */
 #define EBPF_EXECUTABLE_MAX_FRAMES 1024
 #define EBPF_MAX_HELPER_ID 512
+/* Instructions between two looks at an interrupt request.  */
+#define EBPF_INTERRUPT_SLICE (1u << 20)
 #define EBPF_MAX_MAP_BYTES (1ULL << 30)   /* the most one map may take */
 
 /* Value left in r1-r5 after a helper call, as the kernel leaves them
@@ -92,6 +95,8 @@ struct ebpf_decoded
 struct ebpf_frame
 {
   const struct ebpf_decoded *return_to;
+  const struct ebpf_decoded *call_site; /* the call (of a callback: the
+                                           helper's call) in code */
   const ebpf_program *prog;            /* the caller's program and code: */
   struct ebpf_decoded *code;           /* a tail call may have changed them */
   uint64_t saved[5];                   /* r6-r9, r10 */
@@ -181,7 +186,20 @@ struct ebpf_machine
   struct ebpf_environment env;
   struct { bool set; uint32_t ifindex; uint64_t flags; } redirect;
 
+  int interrupt_requested;             /* by ebpf_machine_interrupt, from
+                                          any thread or a signal handler */
+  enum ebpf_stop last_stop;            /* of the last run or step */
+  uint8_t *code_image;                 /* the debug image, once code is
+                                          read (ebpf_machine_read_code) */
+  size_t code_image_len;
   bool faulted;                        /* set by ebpf_machine_fault */
+  struct                               /* what the fault was, as data */
+  {
+    enum ebpf_fault_kind kind;
+    uint64_t addr;
+    unsigned size;
+    bool write;
+  } fault;
   char stop_message[EBPF_ERROR_MAX];
 };
 
@@ -209,6 +227,29 @@ const struct ebpf_decoded *ebpf_machine_program_entry (ebpf_machine *m, int inde
 
 /* Stack region bounds follow the call depth: only live frames are mapped.  */
 void ebpf_machine_map_stack (ebpf_machine *m);
+
+/* A BPF-to-BPF call, or a helper calling back: saves the caller's r6-r10
+ * and where it goes on, then gives the callee a frame of its own.  False
+ * when the frames are all in use.  */
+static inline bool
+ebpf_machine_push_frame (ebpf_machine *m, const struct ebpf_decoded *call_site,
+                         const struct ebpf_decoded *return_to)
+{
+  if (__builtin_expect (m->depth + 1 >= m->max_frames, 0))
+    return false;
+  struct ebpf_frame *f = &m->frames[m->depth++];
+  if (m->depth > m->deepest)
+    m->deepest = m->depth;
+  f->return_to = return_to;
+  f->call_site = call_site;
+  f->prog = m->prog;
+  f->code = m->code;
+  for (int i = 0; i < 5; i++)
+    f->saved[i] = m->regs[6 + i];
+  m->regs[EBPF_REG_FP] -= EBPF_STACK_SIZE;
+  ebpf_machine_map_stack (m);
+  return true;
+}
 uint64_t ebpf_machine_frame_pointer (const ebpf_machine *m, int depth);
 
 void ebpf_helpers_install_builtin (ebpf_machine *m);

@@ -59,6 +59,8 @@ needs_check (const ebpf_machine *m, const struct ebpf_decoded *d, bool breakpoin
 {
   if (breakpoint || m->debug.every_insn || m->debug.history.on)
     return true;
+  if (m->debug.stop_depth >= 0 && d->op == EBPF_OP_EXIT)
+    return true;
   return write_watched (m) && d->op < EBPF_OP_COUNT
          && ebpf_opcodes[d->op].shape == EBPF_SHAPE_CALL;
 }
@@ -114,6 +116,7 @@ ebpf_debug_init (ebpf_machine *m)
 {
   m->debug.pending_watch = -1;
   m->debug.hit_watch = -1;
+  m->debug.stop_depth = -1;
   const char *path = getenv ("EBPFSIM_DEBUG_PATH");
   if (path && strcmp (path, "1") == 0)
     {
@@ -147,6 +150,12 @@ ebpf_debug_before (ebpf_machine *m, const struct ebpf_decoded *d, bool resuming,
     return EBPF_DEBUG_BREAK;
   if (g->history.on)
     ebpf_undo_record_insn (m, d, count, cycles, g->callback_depth > 0);
+  if (g->stop_depth >= 0 && d->op == EBPF_OP_EXIT && g->callback_depth == 0
+      && m->depth > 0 && m->depth - 1 <= g->stop_depth)
+    {
+      g->pending_depth = true;
+      return EBPF_DEBUG_CHECK_AFTER;
+    }
   if (g->n_watch == 0 || g->callback_depth > 0)
     return EBPF_DEBUG_GO;
 
@@ -253,15 +262,27 @@ ebpf_debug_settle (ebpf_machine *m)
     set_trapped (m, true);
   m->debug.pending_watch = -1;
   m->debug.pending_helper = false;
+  m->debug.pending_depth = false;
 }
 
 bool
-ebpf_debug_after (ebpf_machine *m, const struct ebpf_decoded *next)
+ebpf_debug_after (ebpf_machine *m, const struct ebpf_decoded *next,
+                  enum ebpf_stop *stop)
 {
   struct ebpf_debug *g = &m->debug;
   size_t pc = (size_t) (next - m->code);
   if (g->untrapped)
     set_trapped (m, true);
+  *stop = EBPF_STOP_WATCHPOINT;
+  if (g->pending_depth)
+    {
+      g->pending_depth = false;
+      *stop = EBPF_STOP_STEP;
+      snprintf (m->stop_message, sizeof m->stop_message,
+                "returned to pc 0x%llx at call depth %d", (unsigned long long)
+                ebpf_program_slot_address (m->prog, pc), m->depth);
+      return true;
+    }
   if (g->pending_watch >= 0)
     {
       const struct ebpf_watchpoint *w = &g->watch[g->pending_watch];

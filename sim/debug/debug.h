@@ -50,6 +50,9 @@ struct ebpf_debug
   int n_watch;
   bool every_insn;                     /* the debug handler everywhere
                                           (EBPFSIM_DEBUG_PATH) */
+  int stop_depth;                      /* stop when a return brings the
+                                          call depth to this, or -1 */
+  bool pending_depth;
   unsigned callback_depth;             /* inside a helper's callback:
                                           stops wait for the helper */
   /* What the instruction being executed may have hit.  */
@@ -96,8 +99,10 @@ void ebpf_debug_watched_access (ebpf_machine *m, const struct ebpf_decoded *d,
 void ebpf_debug_settle (ebpf_machine *m);
 
 /* After the instruction that asked for it: true when a watchpoint was
- * hit (the stop message says which); the run then stops at NEXT.  */
-bool ebpf_debug_after (ebpf_machine *m, const struct ebpf_decoded *next);
+ * hit or a return reached the depth a step waits for (*STOP and the stop
+ * message say which); the run then stops at NEXT.  */
+bool ebpf_debug_after (ebpf_machine *m, const struct ebpf_decoded *next,
+                       enum ebpf_stop *stop);
 
 /* Whether a breakpoint is set at code address ADDR.  */
 bool ebpf_debug_breakpoint_at (const ebpf_machine *m, uint64_t addr);

@@ -8,13 +8,12 @@
  * address is its section's code address plus that offset.  Unlike
  * DWARF's, BTF's rows say nothing of statements (every row is one) and
  * end nowhere: a row covers the instructions up to the next one, or to
- * the end of its function.
+ * the end of its function, where the reader ends the sequence (a row
+ * with no file, lines.c's mark), as it does at the end of each section.
  *
  * Copyright (C) 2026 The ebpfsim authors.
  * SPDX-License-Identifier: GPL-3.0-or-later  */
 #include <ctype.h>
-#include <gelf.h>
-#include <libelf.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,6 +21,7 @@
 #include "core/error.h"
 #include "load/btf.h"
 #include "load/btf-ext.h"
+#include "load/debug-image.h"
 #include "load/object.h"
 #include "xalloc.h"
 
@@ -121,29 +121,6 @@ has_identifier (const char *text, const char *name)
   return false;
 }
 
-/* Whether the object has a .debug_line section, for the message.  */
-static bool
-has_debug_line (const ebpf_object *obj)
-{
-  if (obj->elf_file == NULL)
-    return false;
-  elf_version (EV_CURRENT);
-  Elf *elf = elf_memory ((char *) obj->elf_file, obj->elf_size);
-  size_t shstrndx;
-  bool found = false;
-  if (elf && elf_getshdrstrndx (elf, &shstrndx) == 0)
-    for (Elf_Scn *scn = NULL; !found && (scn = elf_nextscn (elf, scn)) != NULL;)
-      {
-        GElf_Shdr sh;
-        const char *name = gelf_getshdr (scn, &sh)
-                           ? elf_strptr (elf, shstrndx, sh.sh_name) : NULL;
-        found = name && strcmp (name, ".debug_line") == 0 && sh.sh_size > 0;
-      }
-  if (elf)
-    elf_end (elf);
-  return found;
-}
-
 /* The .BTF.ext records of code section CS, or NULL.  */
 static const struct ebpf_btf_ext_section *
 records_of (const ebpf_object *obj, const struct ebpf_object_code_section *cs)
@@ -190,6 +167,14 @@ read_section_lines (ebpf_lines *lines, const struct ebpf_object_code_section *cs
       ebpf_lines_add_row (lines, &row);
     }
   free (order);
+}
+
+/* The end of a sequence of rows at ADDR (lines.c: a row with no file).  */
+static void
+end_sequence (ebpf_lines *lines, uint64_t addr)
+{
+  struct ebpf_line end = { .addr = addr };
+  ebpf_lines_add_row (lines, &end);
 }
 
 /* ---- Functions ------------------------------------------------------------ */
@@ -264,6 +249,9 @@ read_section_functions (ebpf_lines *lines, const ebpf_object *obj,
       };
       function_place (lines, es, low, (uint32_t) high, name, files, &f);
       ebpf_lines_add_function (lines, &f);
+      /* No row covers the next function's code before its own first.  */
+      if (high < cs->size)
+        end_sequence (lines, f.high);
     }
   free (order);
 }
@@ -283,7 +271,7 @@ ebpf_lines_read_btf (ebpf_lines *lines, struct ebpf_error *err)
     }
   if (records == 0)
     {
-      if (has_debug_line (obj))
+      if (ebpf_object_has_section (obj, ".debug_line"))
         ebpf_error_set (err, "%s has no .BTF.ext line_info (its line information "
                         "is DWARF's .debug_line)", obj->path);
       else
@@ -301,6 +289,7 @@ ebpf_lines_read_btf (ebpf_lines *lines, struct ebpf_error *err)
         continue;
       read_section_lines (lines, cs, es, &texts, &files);
       read_section_functions (lines, obj, cs, es, &files);
+      end_sequence (lines, cs->addr + cs->size);
     }
   free (texts.slots);
   lines->origin = EBPF_LINES_BTF;

@@ -9,3 +9,7 @@ sim_libebpfsim_a_SOURCES += \
 sim_libebpfsim_a_SOURCES += sim/ebpfsim-lines.h sim/ebpfsim-debug.h \
 	sim/debug/lines.h sim/debug/lines.c \
 	sim/debug/lines-dwarf.c sim/debug/lines-btf.c
+
+# The public debug interface (ebpfsim-debug.h) over the debug core.
+sim_libebpfsim_a_SOURCES += sim/debug/frames.c sim/debug/inspect.c \
+	sim/debug/control.c

@@ -414,8 +414,10 @@ ebpf_machine_reverse_step (ebpf_machine *m)
     {
       snprintf (m->stop_message, sizeof m->stop_message,
                 "no more history: at the start of the recorded run");
+      m->last_stop = EBPF_STOP_HISTORY_START;
       return EBPF_STOP_HISTORY_START;
     }
+  m->last_stop = EBPF_STOP_STEP;
   snprintf (m->stop_message, sizeof m->stop_message, "stepped back to pc 0x%llx",
             (unsigned long long) ebpf_program_slot_address (m->prog, (size_t) (m->pc - m->code)));
   return EBPF_STOP_STEP;

@@ -57,28 +57,19 @@ ebpf_machine_call_function (ebpf_machine *m, size_t target, uint64_t r1,
                           "program", ebpf_helper_name (m), target);
       return 0;
     }
-  if (m->depth + 1 >= m->max_frames)
+  /* The callback returns to a pseudo-instruction that ends this nested
+   * run, then the helper goes on where it was.  */
+  const struct ebpf_decoded *caller = m->pc;
+  if (!ebpf_machine_push_frame (m, caller, &m->code[m->prog->n_slots + 1]))
     {
       ebpf_machine_fault (m, "%s: call stack too deep (more than %d frames) "
                           "for its callback", ebpf_helper_name (m), m->max_frames);
       return 0;
     }
-  /* The callback returns to a pseudo-instruction that ends this nested
-   * run, then the helper goes on where it was.  */
-  const struct ebpf_decoded *caller = m->pc;
   bool stepping = m->stepping;
   m->stepping = false;   /* a step over a helper runs its callbacks whole */
-  struct ebpf_frame *f = &m->frames[m->depth++];
-  if (m->depth > m->deepest)
-    m->deepest = m->depth;
-  f->return_to = &m->code[m->prog->n_slots + 1];
-  f->prog = m->prog;
-  f->code = m->code;
-  memcpy (f->saved, &m->regs[6], sizeof f->saved);
   m->regs[1] = r1, m->regs[2] = r2, m->regs[3] = r3, m->regs[4] = r4;
   m->regs[5] = r5;
-  m->regs[EBPF_REG_FP] -= EBPF_STACK_SIZE;
-  ebpf_machine_map_stack (m);
   m->pc = &m->code[target];
   m->debug.callback_depth++;
   enum ebpf_stop stop = ebpf_interp_run (m);
