@@ -97,7 +97,10 @@ run_add_breakpoint (ebpf_machine *m, const ebpf_object *obj, const char *spec)
                    "information (DWARF or .BTF.ext)\n", progname, spec);
           return false;
         }
-      n = ebpf_lines_addresses (l, file, (uint32_t) line, addrs, 64);
+      /* A line without code stands for the next one with code, as in
+       * GDB (a comment, a brace, a declaration).  */
+      for (unsigned long next = line; n == 0 && next < line + 100; next++)
+        n = ebpf_lines_addresses (l, file, (uint32_t) next, addrs, 64);
       if (n == 0)
         {
           fprintf (stderr, "%s: --break %s: no code at that line\n", progname,
