@@ -1,6 +1,8 @@
 /* ebpf-objdump — show eBPF objects: disassembly in LLVM or GNU syntax,
  * relocations, section contents, laid out as llvm-objdump and binutils'
- * bpf-objdump lay them out.
+ * bpf-objdump lay them out; source lines and file:line beside the code,
+ * from DWARF or from .BTF.ext (libebpfsim's line tables), at section
+ * offsets or at the code addresses ebpfsim's debug image has.
  *
  * Copyright (C) 2026 The ebpfsim authors.
  * SPDX-License-Identifier: GPL-3.0-or-later  */
@@ -16,7 +18,9 @@
 #include <unistd.h>
 #include "asm.h"
 #include "disasm.h"
+#include "ebpfsim-lines.h"
 #include "read-file.h"
+#include "xalloc.h"
 
 enum { EXIT_OK = 0, EXIT_USAGE = 1, EXIT_INPUT = 2 };
 
@@ -31,6 +35,45 @@ struct options
   const char **only;    /* -j: sections to show; all when n_only is 0 */
   bool *only_found;     /* whether some input file has that section */
   int n_only;
+  bool line_numbers;    /* -l: FILE:LINE (and FUNCTION():) before the code */
+  bool source;          /* -S: the source lines before the code */
+  bool line_table;      /* --line-table: the rows and functions */
+  enum ebpf_lines_source lines_from;   /* --lines */
+  bool code_addresses;  /* --code-addresses */
+};
+
+/* Where the code of a section is (code addresses, see ebpfsim-debug.h):
+ * the sections of code one after another from 0x300000000 in the order
+ * of the ELF file, each 8-byte aligned, an executable's at their link
+ * addresses.  */
+#define CODE_BASE 0x300000000ULL
+
+struct code_section
+{
+  size_t index;         /* ELF section */
+  const char *name;
+  uint64_t addr, size;
+};
+
+/* What the listing of one object shows beside its instructions.  */
+struct listing
+{
+  const char *path;
+  ebpf_lines *lines;    /* NULL: no lines to show */
+  const struct code_section *sections;
+  size_t n_sections;
+  uint64_t base;        /* the printed address of the section's byte 0 */
+  bool code_addresses;  /* addresses printed are code addresses */
+  uint64_t lines_base;  /* code address of the section's byte 0 */
+  bool has_lines_base;  /* whether the section has code addresses */
+  /* What was shown last, so that it is shown again only when it changes;
+   * forgotten at each label.  */
+  const struct ebpf_function *function;
+  const char *file;
+  uint32_t line;
+  /* GNU layout: the highest line of each file shown so far, for context.  */
+  struct shown { const char *file; uint32_t max; bool warned; } *shown;
+  size_t n_shown;
 };
 
 struct symbol
@@ -61,6 +104,16 @@ usage (FILE *out)
 "                         else a table per section\n"
 "  -s, --full-contents    the bytes of every section, in hex and as text\n"
 "  -j, --section=NAME     only section NAME (may be repeated)\n"
+"  -l, --line-numbers     FILE:LINE before the first instruction of each\n"
+"                         line, FUNCTION(): at each function's start\n"
+"  -S, --source           the source lines before their code (implies -d):\n"
+"                         from the file, else the text .BTF.ext carries\n"
+"  --lines=dwarf|btf      where lines come from (default: DWARF when the\n"
+"                         object has it, else .BTF.ext)\n"
+"  --line-table           the line table and functions of each object\n"
+"  --code-addresses       code addresses (ebpfsim's: the addresses of\n"
+"                         ebpf-run --debug-image, breakpoints, GDB) in\n"
+"                         place of section offsets and slot numbers\n"
 "  -M SYNTAX              pseudoc (or llvm, the default): r1 += r2, laid out\n"
 "                         as llvm-objdump; gnu: add %%r1,%%r2, laid out as\n"
 "                         binutils bpf-objdump\n"
@@ -118,6 +171,7 @@ struct object
   Elf *elf;
   size_t shstrndx;
   bool big_endian;
+  bool executable;      /* ET_EXEC: symbols hold addresses, not offsets */
   Elf_Data *symdata;
   size_t symstr, nsym;
 };
@@ -228,6 +282,93 @@ print_addend (const struct reloc *r)
     printf ("+0x%" PRIx64, (uint64_t) r->addend);
 }
 
+/* ---- Source lines beside the code (-l, -S) ---------------------------------- */
+
+/* How many lines before a line the GNU layout shows with it, when they
+ * have not been shown yet (as binutils' objdump -S does).  */
+#define GNU_CONTEXT_LINES 5
+
+static struct shown *
+shown_of (struct listing *ls, const char *file)
+{
+  for (size_t i = 0; i < ls->n_shown; i++)
+    if (strcmp (ls->shown[i].file, file) == 0)
+      return &ls->shown[i];
+  ls->shown = ebpf_xrealloc (ls->shown, (ls->n_shown + 1) * sizeof *ls->shown);
+  ls->shown[ls->n_shown] = (struct shown) { file, 0, false };
+  return &ls->shown[ls->n_shown++];
+}
+
+/* The source of ROW: in the LLVM layout its line as a comment; in the
+ * GNU layout as it is, after those of the lines before it (at most
+ * GNU_CONTEXT_LINES) that have not been shown.  Lines whose text neither
+ * the file nor BTF has are left out; a line of code without it is
+ * reported once a file.  */
+static void
+show_source (struct listing *ls, const struct ebpf_line *row, bool gnu)
+{
+  struct shown *sh = shown_of (ls, row->file);
+  uint32_t from = row->line;
+  if (gnu && row->line > sh->max)
+    {
+      from = row->line > GNU_CONTEXT_LINES ? row->line - GNU_CONTEXT_LINES : 1;
+      if (from <= sh->max)
+        from = sh->max + 1;
+    }
+  for (uint32_t n = from; n < row->line; n++)
+    {
+      const char *text = ebpf_lines_source_text (ls->lines, row->file, n);
+      if (text)
+        printf ("%s\n", text);
+    }
+  const char *text = ebpf_lines_source_text (ls->lines, row->file, row->line);
+  if (text)
+    printf (gnu ? "%s\n" : "; %s\n", text);
+  else if (!sh->warned)
+    {
+      sh->warned = true;
+      fflush (stdout);
+      fprintf (stderr, "ebpf-objdump: warning: %s: the source of %s:%" PRIu32
+               " is neither in the file nor in .BTF.ext\n", ls->path, row->file,
+               row->line);
+    }
+  if (row->line > sh->max)
+    sh->max = row->line;
+}
+
+/* Before the instruction at byte OFF of the section: with -l the function
+ * when it changes and FILE:LINE, with -S the source, when the line
+ * changes.  */
+static void
+show_lines (struct listing *ls, uint64_t off, const struct options *opt)
+{
+  if (ls == NULL || ls->lines == NULL || !ls->has_lines_base)
+    return;
+  const bool gnu = opt->syntax == EBPF_SYNTAX_GNU;
+  uint64_t addr = ls->lines_base + off;
+  if (opt->line_numbers)
+    {
+      const struct ebpf_function *f = ebpf_lines_function_at (ls->lines, addr);
+      if (f && f != ls->function)
+        {
+          printf (gnu ? "%s():\n" : "; %s():\n", f->name);
+          ls->function = f;
+          ls->file = NULL;
+        }
+    }
+  const struct ebpf_line *row = ebpf_lines_find (ls->lines, addr);
+  if (row == NULL || row->line == 0 || row->file == NULL)
+    return;
+  if (ls->file && ls->line == row->line && strcmp (ls->file, row->file) == 0)
+    return;
+  ls->file = row->file;
+  ls->line = row->line;
+  if (opt->line_numbers)
+    printf (gnu ? "%s:%" PRIu32 "\n" : "; %s:%" PRIu32 "\n", row->file, row->line);
+  if (opt->source)
+    show_source (ls, row, gnu);
+}
+
 /* ---- Disassembly ---------------------------------------------------------- */
 
 /* The symbol at or before OFFSET for jump annotations.  */
@@ -267,7 +408,8 @@ is_jump (int op)
 /* The relocations in [FROM, TO), beside the instruction they patch.  */
 static void
 print_inline_relocs (const struct reloc *relocs, size_t n, size_t *next,
-                     uint64_t from, uint64_t to, const struct options *opt)
+                     uint64_t from, uint64_t to, uint64_t base,
+                     const struct options *opt)
 {
   const bool gnu = opt->syntax == EBPF_SYNTAX_GNU;
   for (; *next < n && relocs[*next].offset < to; ++*next)
@@ -278,36 +420,46 @@ print_inline_relocs (const struct reloc *relocs, size_t n, size_t *next,
       char buf[32];
       const char *type = reloc_name (r->type, opt->syntax, buf, sizeof buf);
       if (gnu)
-        printf ("\t\t\t%" PRIx64 ": %s\t%s", r->offset, type, r->symbol);
+        printf ("\t\t\t%" PRIx64 ": %s\t%s", base + r->offset, type, r->symbol);
       else
-        printf ("\t\t%016" PRIx64 ":  %s\t%s", r->offset, type, r->symbol);
+        printf ("\t\t%016" PRIx64 ":  %s\t%s", base + r->offset, type, r->symbol);
       print_addend (r);
       printf ("\n");
     }
 }
 
+/* The listing of the code of SECTION; LS says what to show beside it and
+ * where its byte 0 is.  */
 static void
 disassemble (const char *section, const uint8_t *code, size_t len,
              bool big_endian, const struct symbol *syms, int nsyms,
              const struct reloc *relocs, size_t nrelocs,
-             const struct options *opt)
+             struct listing *ls, const struct options *opt)
 {
   const bool gnu = opt->syntax == EBPF_SYNTAX_GNU;
+  const uint64_t base = ls->base;
   printf ("\nDisassembly of section %s:\n", section);
   size_t n = len / EBPF_INSN_SIZE, next_reloc = 0;
+  ls->function = NULL;
   for (size_t i = 0; i < n;)
     {
       uint64_t addr = i * EBPF_INSN_SIZE;
       for (int s = 0; s < nsyms; s++)
         if (syms[s].value == addr)
-          printf ("\n%016" PRIx64 " <%s>:\n", addr, syms[s].name);
+          {
+            printf ("\n%016" PRIx64 " <%s>:\n", base + addr, syms[s].name);
+            ls->file = NULL;
+          }
       /* Code before the first symbol: bpf-objdump names it after that
        * symbol, llvm-objdump after the section.  */
       if (i == 0 && gnu && nsyms > 0 && syms[0].value != 0)
-        printf ("\n%016" PRIx64 " <%s-0x%" PRIx64 ">:\n", (uint64_t) 0,
+        printf ("\n%016" PRIx64 " <%s-0x%" PRIx64 ">:\n", base,
                 syms[0].name, syms[0].value);
       else if (i == 0 && (nsyms == 0 || syms[0].value != 0))
-        printf ("\n%016" PRIx64 " <%s>:\n", (uint64_t) 0, section);
+        printf ("\n%016" PRIx64 " <%s>:\n", base, section);
+      if (i == 0)
+        ls->file = NULL;
+      show_lines (ls, addr, opt);
       struct ebpf_insn in, next;
       ebpf_insn_decode (code + addr, big_endian, &in);
       bool has_next = i + 1 < n;
@@ -316,8 +468,8 @@ disassemble (const char *section, const uint8_t *code, size_t len,
       char text[160];
       int slots = ebpf_disasm_dialect (&in, has_next ? &next : NULL, opt->syntax,
                                        &opt->dialect, text, sizeof text);
-      if (gnu)
-        printf ("%4" PRIx64 ":\t", addr);
+      if (gnu || ls->code_addresses)
+        printf (gnu ? "%4" PRIx64 ":\t" : "%8" PRIx64 ":\t", base + addr);
       else
         printf ("%8zu:\t", i);
       if (opt->raw_insn)
@@ -340,14 +492,14 @@ disassemble (const char *section, const uint8_t *code, size_t len,
       printf ("\n");
       if (gnu && slots == 2)
         {
-          printf ("%4" PRIx64 ":\t", addr + EBPF_INSN_SIZE);
+          printf ("%4" PRIx64 ":\t", base + addr + EBPF_INSN_SIZE);
           if (opt->raw_insn)
             print_bytes (code + addr + EBPF_INSN_SIZE, EBPF_INSN_SIZE, true);
           printf ("\n");
         }
       if (opt->relocs)
         print_inline_relocs (relocs, nrelocs, &next_reloc, addr,
-                             addr + (uint64_t) slots * EBPF_INSN_SIZE, opt);
+                             addr + (uint64_t) slots * EBPF_INSN_SIZE, base, opt);
       i += (size_t) slots;
     }
   if (len % EBPF_INSN_SIZE)
@@ -361,12 +513,16 @@ compare_symbols (const void *a, const void *b)
   return x->value < y->value ? -1 : x->value > y->value;
 }
 
-/* Named symbols of section NDX, by address, for labels and annotations.  */
+/* Named symbols of section NDX, by offset in it, for labels and
+ * annotations.  */
 static struct symbol *
 symbols_of (const struct object *o, size_t ndx, int *count)
 {
   struct symbol *syms = calloc (o->nsym + 1, sizeof *syms);
   int n = 0;
+  GElf_Shdr sh;
+  Elf_Scn *scn = elf_getscn (o->elf, ndx);
+  uint64_t start = o->executable && scn && gelf_getshdr (scn, &sh) ? sh.sh_addr : 0;
   for (size_t i = 0; i < o->nsym; i++)
     {
       GElf_Sym sym;
@@ -376,7 +532,7 @@ symbols_of (const struct object *o, size_t ndx, int *count)
       const char *name = elf_strptr (o->elf, o->symstr, sym.st_name);
       if (name == NULL || name[0] == '\0')
         continue;
-      syms[n++] = (struct symbol) { name, sym.st_value };
+      syms[n++] = (struct symbol) { name, sym.st_value - start };
     }
   qsort (syms, (size_t) n, sizeof *syms, compare_symbols);
   *count = n;
@@ -384,7 +540,7 @@ symbols_of (const struct object *o, size_t ndx, int *count)
 }
 
 static bool
-disassemble_section (const struct object *o, Elf_Scn *scn,
+disassemble_section (const struct object *o, Elf_Scn *scn, struct listing *ls,
                      const struct options *opt)
 {
   const char *name = section_name (o, scn);
@@ -402,8 +558,16 @@ disassemble_section (const struct object *o, Elf_Scn *scn,
   size_t nrelocs = 0;
   struct reloc *relocs = opt->relocs ? relocs_of (o, elf_ndxscn (scn), &nrelocs)
                                      : NULL;
+  /* Sections with no code address (those -j names) at their offsets.  */
+  const struct code_section *cs = NULL;
+  for (size_t i = 0; i < ls->n_sections; i++)
+    if (ls->sections[i].index == elf_ndxscn (scn))
+      cs = &ls->sections[i];
+  ls->has_lines_base = cs != NULL;
+  ls->lines_base = cs ? cs->addr : 0;
+  ls->base = cs && ls->code_addresses ? cs->addr : 0;
   disassemble (name, data->d_buf, data->d_size, o->big_endian, syms, nsyms,
-               relocs, nrelocs, opt);
+               relocs, nrelocs, ls, opt);
   free (relocs);
   free (syms);
   return true;
@@ -510,6 +674,107 @@ dump_section_contents (const struct object *o, Elf_Scn *scn, bool gnu)
   return true;
 }
 
+/* ---- Line tables ------------------------------------------------------------ */
+
+/* The sections of code at their code addresses, as libebpfsim lays them
+ * out (ebpfsim-debug.h).  */
+static struct code_section *
+code_sections_of (const struct object *o, bool executable, size_t *count)
+{
+  struct code_section *cs = NULL;
+  size_t n = 0;
+  uint64_t next = CODE_BASE;
+  Elf_Scn *scn = NULL;
+  while ((scn = elf_nextscn (o->elf, scn)) != NULL)
+    {
+      GElf_Shdr sh;
+      if (gelf_getshdr (scn, &sh) == NULL || !(sh.sh_flags & SHF_EXECINSTR)
+          || sh.sh_type != SHT_PROGBITS || sh.sh_size == 0)
+        continue;
+      cs = ebpf_xrealloc (cs, (n + 1) * sizeof *cs);
+      const char *name = section_name (o, scn);
+      cs[n++] = (struct code_section) { elf_ndxscn (scn), name ? name : "?",
+                                        executable ? sh.sh_addr : next,
+                                        sh.sh_size };
+      next += (sh.sh_size + 7) / 8 * 8;
+    }
+  *count = n;
+  return cs;
+}
+
+/* The section of code holding code address ADDR, or NULL.  */
+static const struct code_section *
+section_at (const struct listing *ls, uint64_t addr)
+{
+  for (size_t i = 0; i < ls->n_sections; i++)
+    if (addr >= ls->sections[i].addr
+        && addr - ls->sections[i].addr < ls->sections[i].size)
+      return &ls->sections[i];
+  return NULL;
+}
+
+/* The line tables of the object in IMAGE, or NULL after saying why: an
+ * error for --line-table, which has nothing else to show, else a
+ * warning.  *OBJ is the object they describe.  */
+static ebpf_lines *
+open_lines (const char *path, const uint8_t *image, size_t len,
+            const struct options *opt, ebpf_object **obj)
+{
+  struct ebpf_error err = { "" };
+  const char *what = opt->line_table ? "" : "warning: ";
+  *obj = ebpf_object_open_memory (image, len, path, NULL, &err);
+  ebpf_lines *lines = NULL;
+  fflush (stdout);
+  if (*obj == NULL)
+    fprintf (stderr, "ebpf-objdump: %sno line information: %s\n", what, err.message);
+  else if ((lines = ebpf_lines_open (*obj, opt->lines_from, &err)) == NULL)
+    {
+      fprintf (stderr, "ebpf-objdump: %s%s\n", what, err.message);
+      ebpf_object_close (*obj);
+      *obj = NULL;
+    }
+  return lines;
+}
+
+/* --line-table: each row (code address, its section and offset, line,
+ * column, whether a statement starts there, file), then each function
+ * (its code, name and where it is defined).  */
+static void
+print_line_table (struct listing *ls, const struct options *opt)
+{
+  bool dwarf = ebpf_lines_origin (ls->lines) == EBPF_LINES_DWARF;
+  printf ("\nLine table (%s):\n", dwarf ? "DWARF .debug_line" : ".BTF.ext line_info");
+  printf ("%-10s %-28s %6s %6s %-4s %s\n", "Address", "Section+offset", "Line",
+          "Column", "Stmt", "File");
+  for (size_t i = 0; i < ebpf_lines_count (ls->lines); i++)
+    {
+      const struct ebpf_line *row = ebpf_lines_row (ls->lines, i);
+      const struct code_section *cs = section_at (ls, row->addr);
+      if (!wanted (opt, cs ? cs->name : NULL))
+        continue;
+      char where[200] = "-";
+      if (cs)
+        snprintf (where, sizeof where, "%s+0x%" PRIx64, cs->name, row->addr - cs->addr);
+      printf ("%-10" PRIx64 " %-28s %6" PRIu32 " %6" PRIu32 " %-4s %s\n", row->addr,
+              where, row->line, row->column, row->is_stmt ? "S" : "-",
+              row->file ? row->file : "-");
+    }
+  printf ("\nFunctions (%s):\n", dwarf ? "DWARF .debug_info" : ".BTF.ext func_info");
+  printf ("%-10s %-10s %-28s %s\n", "Low", "High", "Name", "Defined at");
+  for (size_t i = 0; i < ebpf_lines_function_count (ls->lines); i++)
+    {
+      const struct ebpf_function *f = ebpf_lines_function (ls->lines, i);
+      const struct code_section *cs = section_at (ls, f->low);
+      if (!wanted (opt, cs ? cs->name : NULL))
+        continue;
+      printf ("%-10" PRIx64 " %-10" PRIx64 " ", f->low, f->high);
+      if (f->file)
+        printf ("%-28s %s:%" PRIu32 "\n", f->name, f->file, f->line);
+      else
+        printf ("%s\n", f->name);
+    }
+}
+
 /* ---- Files ----------------------------------------------------------------- */
 
 static int
@@ -536,6 +801,7 @@ dump_elf (const char *path, const struct options *opt)
       return EXIT_INPUT;
     }
   o.big_endian = eh.e_ident[EI_DATA] == ELFDATA2MSB;
+  o.executable = eh.e_type == ET_EXEC;
   const bool gnu = opt->syntax == EBPF_SYNTAX_GNU;
   if (gnu)
     printf ("\n%s:     file format elf64-bpf%s\n\n", path, o.big_endian ? "be" : "le");
@@ -554,6 +820,18 @@ dump_elf (const char *path, const struct options *opt)
         }
     }
   int status = EXIT_OK;
+  struct listing ls = { .path = path, .code_addresses = opt->code_addresses };
+  ls.sections = code_sections_of (&o, o.executable, &ls.n_sections);
+  ebpf_object *obj = NULL;
+  if (opt->line_numbers || opt->source || opt->line_table)
+    ls.lines = open_lines (path, image, len, opt, &obj);
+  if (opt->line_table)
+    {
+      if (ls.lines)
+        print_line_table (&ls, opt);
+      else
+        status = EXIT_INPUT;
+    }
   /* objdump's order: contents, then disassembly or relocation tables.  */
   for (int pass = 0; pass < 2; pass++)
     {
@@ -577,11 +855,15 @@ dump_elf (const char *path, const struct options *opt)
           /* Code sections, or any section -j names, as both tools do.  */
           else if (sh.sh_type == SHT_PROGBITS && sh.sh_size > 0
                    && ((sh.sh_flags & SHF_EXECINSTR) || opt->n_only > 0))
-            ok = disassemble_section (&o, scn, opt);
+            ok = disassemble_section (&o, scn, &ls, opt);
           if (!ok)
             status = EXIT_INPUT;
         }
     }
+  ebpf_lines_close (ls.lines);
+  ebpf_object_close (obj);
+  free ((void *) ls.sections);
+  free (ls.shown);
   elf_end (o.elf);
   free (image);
   return status;
@@ -610,7 +892,10 @@ dump_raw (const char *path, bool big_endian, const struct options *opt)
         }
     }
   printf ("\n%s:\tbytecode\n", path);
-  disassemble ("code", code, len, big_endian, NULL, 0, NULL, 0, opt);
+  /* Bytecode with no object starts at the first code address.  */
+  struct listing ls = { .path = path, .code_addresses = opt->code_addresses,
+                        .base = opt->code_addresses ? CODE_BASE : 0 };
+  disassemble ("code", code, len, big_endian, NULL, 0, NULL, 0, &ls, opt);
   if (code != bytes)
     free (code);
   free (bytes);
@@ -620,12 +905,19 @@ dump_raw (const char *path, bool big_endian, const struct options *opt)
 int
 main (int argc, char **argv)
 {
-  enum { OPT_NO_RAW = 256, OPT_RAW, OPT_BE, OPT_COMPAT };
+  enum { OPT_NO_RAW = 256, OPT_RAW, OPT_BE, OPT_COMPAT, OPT_LINES,
+         OPT_LINE_TABLE, OPT_CODE_ADDRESSES };
   static const struct option options[] = {
     { "disassemble", no_argument, NULL, 'd' },
     { "reloc", no_argument, NULL, 'r' },
     { "full-contents", no_argument, NULL, 's' },
     { "section", required_argument, NULL, 'j' },
+    { "line-numbers", no_argument, NULL, 'l' },
+    { "source", no_argument, NULL, 'S' },
+    { "lines", required_argument, NULL, OPT_LINES },
+    { "line-table", no_argument, NULL, OPT_LINE_TABLE },
+    { "code-addresses", no_argument, NULL, OPT_CODE_ADDRESSES },
+    { "debug-image-addresses", no_argument, NULL, OPT_CODE_ADDRESSES },
     { "architecture", required_argument, NULL, 'm' },
     { "compat", required_argument, NULL, OPT_COMPAT },
     { "no-show-raw-insn", no_argument, NULL, OPT_NO_RAW },
@@ -640,13 +932,29 @@ main (int argc, char **argv)
   opt.only_found = calloc ((size_t) argc, sizeof *opt.only_found);
   bool raw = false, big_endian = false;
   int c;
-  while ((c = getopt_long (argc, argv, "drsj:m:M:hV", options, NULL)) != -1)
+  while ((c = getopt_long (argc, argv, "drsj:lSm:M:hV", options, NULL)) != -1)
     switch (c)
       {
       case 'd': opt.disassemble = true; break;
       case 'r': opt.relocs = true; break;
       case 's': opt.contents = true; break;
       case 'j': opt.only[opt.n_only++] = optarg; break;
+      case 'l': opt.line_numbers = true; break;
+      case 'S': opt.source = opt.disassemble = true; break;
+      case OPT_LINES:
+        if (strcmp (optarg, "dwarf") == 0)
+          opt.lines_from = EBPF_LINES_DWARF;
+        else if (strcmp (optarg, "btf") == 0)
+          opt.lines_from = EBPF_LINES_BTF;
+        else
+          {
+            fprintf (stderr, "ebpf-objdump: unknown --lines '%s' (dwarf, btf)\n",
+                     optarg);
+            return EXIT_USAGE;
+          }
+        break;
+      case OPT_LINE_TABLE: opt.line_table = true; break;
+      case OPT_CODE_ADDRESSES: opt.code_addresses = true; break;
       case 'm':
         if (strcmp (optarg, "xbpf") == 0)
           opt.dialect.xbpf = true;
@@ -689,7 +997,7 @@ main (int argc, char **argv)
         return EXIT_OK;
       default: usage (stderr); return EXIT_USAGE;
       }
-  if (!opt.disassemble && !opt.relocs && !opt.contents)
+  if (!opt.disassemble && !opt.relocs && !opt.contents && !opt.line_table)
     opt.disassemble = true;
   if (optind == argc)
     {
