@@ -100,6 +100,29 @@ read_rows (ebpf_lines *lines, Dwarf_Die *cu, const char *comp_dir,
   return true;
 }
 
+/* The file DIE is declared in.  dwarf_decl_file of libdw 0.188 takes
+ * file 0 for "none", as it was before DWARF 5, where it is the primary
+ * source file (clang's DW_AT_decl_file for a source named by an
+ * absolute path).  */
+static const char *
+decl_file (Dwarf_Die *die)
+{
+  const char *file = dwarf_decl_file (die);
+  Dwarf_Attribute attr;
+  Dwarf_Word index;
+  Dwarf_Die cu;
+  Dwarf_Half version;
+  Dwarf_Files *files;
+  size_t n;
+  if (file == NULL
+      && dwarf_attr_integrate (die, DW_AT_decl_file, &attr) != NULL
+      && dwarf_formudata (&attr, &index) == 0 && index == 0
+      && dwarf_cu_die (attr.cu, &cu, &version, NULL, NULL, NULL, NULL, NULL) != NULL
+      && version >= 5 && dwarf_getsrcfiles (&cu, &files, &n) == 0 && n > 0)
+    file = dwarf_filesrc (files, 0, NULL, NULL);
+  return file;
+}
+
 static void
 add_function (ebpf_lines *lines, Dwarf_Die *die, const char *comp_dir)
 {
@@ -114,7 +137,7 @@ add_function (ebpf_lines *lines, Dwarf_Die *die, const char *comp_dir)
   if (name == NULL)
     name = dwarf_formstring (dwarf_attr_integrate (die, DW_AT_linkage_name, &attr));
   struct ebpf_function f = { .name = name ? name : "??" };
-  f.file = full_path (lines, comp_dir, dwarf_decl_file (die));
+  f.file = full_path (lines, comp_dir, decl_file (die));
   int line;
   if (dwarf_decl_line (die, &line) == 0 && line > 0)
     f.line = (uint32_t) line;

@@ -311,9 +311,9 @@ ebpf_lines_addresses (const ebpf_lines *lines, const char *file, uint32_t line,
   for (size_t i = 0; i < lines->n_rows; i++)
     {
       const struct ebpf_line *r = &lines->rows[i];
-      /* A row that a later one at its address hides covers nothing.  */
-      if (i + 1 < lines->n_rows && lines->rows[i + 1].addr == r->addr)
-        continue;
+      /* A row that a later one at its address hides covers no code, yet
+       * it is where its line starts (a function's opening line often
+       * has only such a row), as for GDB.  */
       /* The previous row's block ends at a sequence end.  */
       if (in_block && i > 0 && sequence_ends_between (lines, lines->rows[i - 1].addr,
                                                       r->addr))

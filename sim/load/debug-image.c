@@ -641,7 +641,22 @@ build (struct image *im, uint8_t **image, size_t *len)
       im->data[im->symtab] = image_symbols (im);
     }
 
-  /* Layout: header, program headers, contents, section headers.  */
+  /* Layout: header, program headers, contents, section headers.  The
+   * contents of sections do not overlap in a sound file: then they add
+   * up to no more than the file.  */
+  uint64_t sum = 0;
+  for (size_t i = 1; i < im->n_sh; i++)
+    {
+      const struct shdr *s = &im->sh[i];
+      if (s->addralign > 4096)
+        return fail (im, "section %s: alignment %llu is more than a page",
+                     s->sname, (unsigned long long) s->addralign);
+      if (im->new_index[i] && s->type != SHT_NOBITS)
+        sum += s->size;
+    }
+  if (sum > im->size)
+    return fail (im, "the sections' contents overlap (0x%llx bytes in a file "
+                 "of 0x%zx)", (unsigned long long) sum, im->size);
   uint64_t off = EHDR_SIZE + (uint64_t) n_ph * PHDR_SIZE;
   uint64_t *offsets = ebpf_xcalloc (im->n_sh, sizeof *offsets);
   for (size_t i = 1; i < im->n_sh; i++)
