@@ -15,18 +15,7 @@
 #include "ebpfsim-debug.h"
 #include "pcap.h"
 #include "read-file.h"
-
-/* Exit statuses, as documented in --help and ebpf-run(1).  */
-enum
-{
-  EXIT_RAN = 0,        /* the program exited; its r0 is printed */
-  EXIT_USAGE = 1,      /* bad command line */
-  EXIT_INPUT = 2,      /* unreadable or malformed input */
-  EXIT_FAULT = 3,      /* the program faulted */
-  EXIT_LIMIT = 4,      /* the instruction budget ran out */
-  EXIT_STOPPED = 5,    /* a --break or --watch stopped the run */
-  EXIT_ABORT = 134,    /* an executable called abort (128 + SIGABRT) */
-};
+#include "session.h"
 
 const char *progname = "ebpf-run";
 
@@ -134,199 +123,10 @@ usage (FILE *out)
            (unsigned long long) EBPF_DEFAULT_MAX_INSNS);
 }
 
-static bool
-has_suffix (const char *s, const char *suffix)
-{
-  size_t n = strlen (s), m = strlen (suffix);
-  return n >= m && strcmp (s + n - m, suffix) == 0;
-}
-
-/* Assembles SOURCE and makes a program of its code section: SECTION, or
- * the only executable section with code, as for ELF objects.  */
-static ebpf_program *
-program_from_source (const char *path, const uint8_t *text, size_t len,
-                     const char *section, struct ebpf_error *err)
-{
-  struct ebpf_diag diag = { stderr, path, 0, "" };
-  struct ebpf_asm_object obj;
-  ebpf_program *prog = NULL;
-  if (ebpf_assemble ((const char *) text, len, false, &obj, &diag) != 0)
-    snprintf (err->message, sizeof err->message, "%s: %d error%s in the "
-              "assembler source", path, diag.errors, diag.errors == 1 ? "" : "s");
-  else if (obj.n_relocs > 0)
-    snprintf (err->message, sizeof err->message, "%s: the source refers to "
-              "symbols outside its code (%d relocation%s); assemble it with "
-              "ebpf-as and load the object", path, obj.n_relocs,
-              obj.n_relocs == 1 ? "" : "s");
-  else
-    {
-      int found = -1, candidates = 0;
-      for (int i = 0; i < obj.n_sections; i++)
-        {
-          const struct ebpf_obj_section *sec = &obj.sections[i];
-          bool match = section ? strcmp (sec->name, section) == 0
-                       : (sec->flags & SHF_EXECINSTR) && sec->len > 0;
-          if (match && candidates++ == 0)
-            found = i;
-        }
-      if (found < 0 && section)
-        snprintf (err->message, sizeof err->message, "%s: no section named "
-                  "'%s'", path, section);
-      else if (found < 0)
-        snprintf (err->message, sizeof err->message, "%s: no code", path);
-      else if (!section && candidates > 1)
-        snprintf (err->message, sizeof err->message, "%s: %d sections with "
-                  "code; name one with --section", path, candidates);
-      else
-        {
-          char name[512];
-          snprintf (name, sizeof name, "%s:%s", path, obj.sections[found].name);
-          prog = ebpf_program_from_bytes (obj.sections[found].data,
-                                          obj.sections[found].len, false,
-                                          name, err);
-        }
-    }
-  ebpf_asm_object_free (&obj);
-  return prog;
-}
-
-/* The program of object OBJ that the user asked for: --prog, --section, or
- * the only one.  */
-static ebpf_program *
-pick_program (ebpf_object *obj, const char *path, const char *wanted,
-              const char *how, struct ebpf_error *err)
-{
-  int n = ebpf_object_program_count (obj), index = 0;
-  if (wanted)
-    {
-      index = ebpf_object_find_program (obj, wanted);
-      if (index == -2)
-        {
-          snprintf (err->message, sizeof err->message, "%s: section '%s' has "
-                    "several programs; name one with --prog (see --list)",
-                    path, wanted);
-          return NULL;
-        }
-      if (index < 0)
-        {
-          snprintf (err->message, sizeof err->message, "%s: no %s named '%s' "
-                    "(see --list)", path, how, wanted);
-          return NULL;
-        }
-    }
-  else if (n > 1)
-    {
-      snprintf (err->message, sizeof err->message, "%s: %d programs; name one "
-                "with --prog or --section (see --list)", path, n);
-      return NULL;
-    }
-  return ebpf_object_program (obj, index, err);
-}
-
-static void
-list_object (const ebpf_object *obj, bool json)
-{
-  printf (json ? "{\"programs\": [" : "programs:\n");
-  for (int i = 0; i < ebpf_object_program_count (obj); i++)
-    printf (json ? "%s{\"name\": \"%s\", \"section\": \"%s\"}"
-                 : "%s  %-24s section %s\n", json && i ? ", " : "",
-            ebpf_object_program_name (obj, i), ebpf_object_program_section (obj, i));
-  printf (json ? "], \"maps\": [" : "maps:\n");
-  for (int i = 0; i < ebpf_object_map_count (obj); i++)
-    printf (json ? "%s\"%s\"" : "%s  %s\n", json && i ? ", " : "",
-            ebpf_object_map_name (obj, i));
-  printf (json ? "]}\n" : "");
-}
-
-struct load_request
-{
-  bool raw, big_endian, list, json;
-  const char *section, *prog, *btf, *kconfig;
-};
-
-/* Loads FILE as the request says; *OBJ is set for ELF objects.  */
-static ebpf_program *
-load_program (const char *path, const struct load_request *req,
-              ebpf_object **obj, struct ebpf_error *err)
-{
-  size_t len;
-  *obj = NULL;
-  uint8_t *bytes = ebpf_read_file (path, &len);
-  if (bytes == NULL)
-    {
-      snprintf (err->message, sizeof err->message, "%s: %s", path,
-                strerror (errno));
-      return NULL;
-    }
-  ebpf_program *prog = NULL;
-  if (req->raw)
-    {
-      if (ebpf_looks_like_hex (bytes, len))
-        {
-          char msg[200];
-          size_t n;
-          uint8_t *code = ebpf_parse_hex ((const char *) bytes, len, &n, msg, sizeof msg);
-          if (code == NULL)
-            snprintf (err->message, sizeof err->message, "%s: %s", path, msg);
-          else
-            prog = ebpf_program_from_bytes (code, n, req->big_endian, path, err);
-          free (code);
-        }
-      else
-        prog = ebpf_program_from_bytes (bytes, len, req->big_endian, path, err);
-    }
-  else if (len >= 4 && memcmp (bytes, "\177ELF", 4) == 0)
-    {
-      struct ebpf_object_options opts = { req->btf, req->kconfig };
-      *obj = ebpf_object_open_memory (bytes, len, path, &opts, err);
-      if (*obj && req->list)
-        list_object (*obj, req->json);
-      else if (*obj)
-        {
-          prog = pick_program (*obj, path, req->prog ? req->prog : req->section,
-                               req->prog ? "program" : "section", err);
-          const char *section = prog && req->prog && req->section
-            ? ebpf_object_program_section (*obj, ebpf_object_find_program (*obj, req->prog))
-            : NULL;
-          if (section && strcmp (section, req->section) != 0)
-            {
-              snprintf (err->message, sizeof err->message, "%s: program '%s' is "
-                        "in section '%s', not '%s'", path, req->prog, section,
-                        req->section);
-              ebpf_program_free (prog);
-              prog = NULL;
-            }
-        }
-    }
-  else if (has_suffix (path, ".s") || has_suffix (path, ".S")
-           || has_suffix (path, ".asm"))
-    prog = program_from_source (path, bytes, len, req->section, err);
-  else
-    snprintf (err->message, sizeof err->message, "%s: not an ELF object; use "
-              "--raw for bytecode, or name assembler source *.s", path);
-  free (bytes);
-  return prog;
-}
-
-static bool
-parse_count (const char *option, const char *text, uint64_t *value)
-{
-  char *end;
-  errno = 0;
-  *value = strtoull (text, &end, 0);
-  if (*end || errno || text[0] == '-' || text[0] == '\0' || *value == 0)
-    {
-      fprintf (stderr, "%s: %s: '%s' is not a positive number\n", progname,
-               option, text);
-      return false;
-    }
-  return true;
-}
-
 /* bpftool-style inputs and outputs of a run.  */
 struct run_io
 {
-  const char *data_in, *data_out, *ctx_in, *ctx_out, *pcap_in, *pcap_out;
+  const char *data_out, *ctx_out, *pcap_in, *pcap_out;
 };
 
 static bool
@@ -339,35 +139,6 @@ write_file (const char *path, const uint8_t *data, size_t len)
   if (!ok)
     fprintf (stderr, "%s: %s: %s\n", progname, path, strerror (errno));
   return ok;
-}
-
-/* Loads data_in and ctx_in into M; false with a message printed.  */
-static bool
-set_run_inputs (ebpf_machine *m, const struct run_io *io)
-{
-  struct ebpf_error err;
-  const char *paths[2] = { io->data_in, io->ctx_in };
-  for (int i = 0; i < 2; i++)
-    {
-      if (paths[i] == NULL)
-        continue;
-      size_t len;
-      uint8_t *bytes = ebpf_read_file (paths[i], &len);
-      if (bytes == NULL)
-        {
-          fprintf (stderr, "%s: %s: %s\n", progname, paths[i], strerror (errno));
-          return false;
-        }
-      int rc = i == 0 ? ebpf_machine_set_packet (m, bytes, len, &err)
-                      : ebpf_machine_set_context (m, bytes, len, &err);
-      free (bytes);
-      if (rc != 0)
-        {
-          fprintf (stderr, "%s: %s: %s\n", progname, paths[i], err.message);
-          return false;
-        }
-    }
-  return true;
 }
 
 static bool
@@ -547,35 +318,6 @@ run_pcap (ebpf_machine *m, const ebpf_program *prog, const struct run_io *io,
   return status;
 }
 
-/* --helper NAME=VALUE: the helper returns VALUE.  */
-static bool
-stub_helper (ebpf_machine *m, const char *spec)
-{
-  const char *eq = strchr (spec, '=');
-  char name[128], *end;
-  if (eq == NULL || eq == spec || (size_t) (eq - spec) >= sizeof name)
-    {
-      fprintf (stderr, "%s: --helper %s: expected NAME=VALUE\n", progname, spec);
-      return false;
-    }
-  snprintf (name, sizeof name, "%.*s", (int) (eq - spec), spec);
-  errno = 0;
-  long long value = strtoll (eq + 1, &end, 0);
-  if (*end || errno || eq[1] == '\0')
-    {
-      fprintf (stderr, "%s: --helper %s: '%s' is not a number\n", progname,
-               spec, eq + 1);
-      return false;
-    }
-  struct ebpf_error err;
-  if (ebpf_machine_stub_helper (m, name, (uint64_t) value, &err) != 0)
-    {
-      fprintf (stderr, "%s: --helper: %s\n", progname, err.message);
-      return false;
-    }
-  return true;
-}
-
 /* The object being run, whose line tables name the source line of a stop.  */
 static const ebpf_object *run_object;
 
@@ -623,7 +365,7 @@ conformance_plugin (const char *hexmem, bool elf, uint64_t max_insns)
     {
       obj = ebpf_object_open_memory (bytes, len, "<stdin>", NULL, &err);
       if (obj)
-        prog = pick_program (obj, "<stdin>", NULL, "program", &err);
+        prog = ebpf_session_pick (obj, "<stdin>", NULL, "program", &err);
     }
   else
     prog = ebpf_program_from_bytes (bytes, len, false, "<stdin>", &err);
@@ -670,196 +412,108 @@ conformance_plugin (const char *hexmem, bool elf, uint64_t max_insns)
 int
 main (int argc, char **argv)
 {
-  enum { OPT_RAW = 256, OPT_BE, OPT_SECTION, OPT_PROG, OPT_LIST, OPT_MEM, OPT_MEM_HEX,
-         OPT_DATA_IN, OPT_DATA_OUT, OPT_CTX_IN, OPT_CTX_OUT, OPT_REPEAT,
-         OPT_PCAP_IN, OPT_PCAP_OUT, OPT_MAP, OPT_DUMP_MAPS, OPT_CPUS, OPT_SEED,
-         OPT_TRACE, OPT_COMM, OPT_BTF, OPT_KCONFIG, OPT_HELPER,
-         OPT_MAX_INSNS, OPT_STATS, OPT_JSON, OPT_PLUGIN, OPT_ELF,
-         OPT_BREAK, OPT_WATCH, OPT_RECORD, OPT_GDBSIM, OPT_MEMORY_SIZE,
-         OPT_DEBUG_IMAGE };
-  static const struct option options[] = {
-    { "raw", no_argument, NULL, OPT_RAW },
-    { "big-endian", no_argument, NULL, OPT_BE },
-    { "section", required_argument, NULL, OPT_SECTION },
-    { "prog", required_argument, NULL, OPT_PROG },
+  enum { OPT_LIST = 256, OPT_DATA_OUT, OPT_CTX_OUT, OPT_REPEAT, OPT_PCAP_IN,
+         OPT_PCAP_OUT, OPT_DUMP_MAPS, OPT_STATS, OPT_JSON, OPT_PLUGIN, OPT_ELF,
+         OPT_BREAK, OPT_WATCH, OPT_RECORD, OPT_DEBUG_IMAGE };
+  static const struct option own_options[] = {
     { "list", no_argument, NULL, OPT_LIST },
-    { "mem", required_argument, NULL, OPT_MEM },
-    { "mem-hex", required_argument, NULL, OPT_MEM_HEX },
-    { "max-insns", required_argument, NULL, OPT_MAX_INSNS },
-    { "data-in", required_argument, NULL, OPT_DATA_IN },
     { "data-out", required_argument, NULL, OPT_DATA_OUT },
-    { "ctx-in", required_argument, NULL, OPT_CTX_IN },
     { "ctx-out", required_argument, NULL, OPT_CTX_OUT },
     { "repeat", required_argument, NULL, OPT_REPEAT },
     { "pcap-in", required_argument, NULL, OPT_PCAP_IN },
     { "pcap-out", required_argument, NULL, OPT_PCAP_OUT },
-    { "map", required_argument, NULL, OPT_MAP },
     { "dump-maps", no_argument, NULL, OPT_DUMP_MAPS },
-    { "cpus", required_argument, NULL, OPT_CPUS },
-    { "seed", required_argument, NULL, OPT_SEED },
-    { "trace", required_argument, NULL, OPT_TRACE },
-    { "comm", required_argument, NULL, OPT_COMM },
-    { "btf", required_argument, NULL, OPT_BTF },
-    { "kconfig", required_argument, NULL, OPT_KCONFIG },
-    { "helper", required_argument, NULL, OPT_HELPER },
     { "stats", no_argument, NULL, OPT_STATS },
     { "break", required_argument, NULL, OPT_BREAK },
     { "watch", required_argument, NULL, OPT_WATCH },
     { "record", no_argument, NULL, OPT_RECORD },
     { "debug-image", required_argument, NULL, OPT_DEBUG_IMAGE },
-    { "gdbsim", no_argument, NULL, OPT_GDBSIM },
-    { "memory-size", required_argument, NULL, OPT_MEMORY_SIZE },
-    { "endian", required_argument, NULL, 'E' },
     { "json", no_argument, NULL, OPT_JSON },
     { "quiet", no_argument, NULL, 'q' },
     { "conformance-plugin", no_argument, NULL, OPT_PLUGIN },
     { "elf", no_argument, NULL, OPT_ELF },
     { "help", no_argument, NULL, 'h' },
     { "version", no_argument, NULL, 'V' },
-    { NULL, 0, NULL, 0 }
   };
-  struct load_request req = { 0 };
+  /* The session's options (the program and what it runs on), then
+   * ebpf-run's own (what to do with a run and what to print).  */
+  const struct option *session = ebpf_session_options ();
+  size_t n_session = 0;
+  while (session[n_session].name)
+    n_session++;
+  size_t n_own = sizeof own_options / sizeof own_options[0];
+  struct option options[n_session + n_own + 1];
+  memcpy (options, session, n_session * sizeof *options);
+  memcpy (options + n_session, own_options, sizeof own_options);
+  memset (&options[n_session + n_own], 0, sizeof options[0]);
+
+  struct ebpf_session_config config;
+  ebpf_session_config_init (&config);
   bool stats = false, json = false;
   bool quiet = false, plugin = false, elf = false;
   opterr = 0;   /* our own messages, named ebpf-run, without the full help */
-  const char *mem_path = NULL, *mem_hex = NULL;
   struct run_io io = { 0 };
-  uint64_t max_insns = EBPF_DEFAULT_MAX_INSNS, repeat = 1;
-  struct ebpf_machine_options mopts = { 0 };
-  const char *map_seeds[64];
-  int n_map_seeds = 0;
+  uint64_t repeat = 1;
   bool dump_maps = false;
-  uint64_t seed = 0, cpus = 1;
-  const char *trace_path = NULL, *comm = NULL;
-  const char *stubs[64], *breaks[64], *watches[64];
-  int n_stubs = 0, n_breaks = 0, n_watches = 0;
+  const char *breaks[64], *watches[64];
+  int n_breaks = 0, n_watches = 0;
   bool record = false;
   const char *debug_image = NULL;
-  const char *memory_size = NULL, *endian = NULL;
   int c;
   while ((c = getopt_long (argc, argv, "qhVE:", options, NULL)) != -1)
-    switch (c)
-      {
-      case OPT_RAW: req.raw = true; break;
-      case OPT_BE: req.big_endian = true; break;
-      case OPT_SECTION: req.section = optarg; break;
-      case OPT_PROG: req.prog = optarg; break;
-      case OPT_LIST: req.list = true; break;
-      case OPT_MEM: mem_path = optarg; break;
-      case OPT_MEM_HEX: mem_hex = optarg; break;
-      case OPT_MAX_INSNS:
-        if (!parse_count ("--max-insns", optarg, &max_insns))
-          return EXIT_USAGE;
-        break;
-      case OPT_REPEAT:
-        if (!parse_count ("--repeat", optarg, &repeat))
-          return EXIT_USAGE;
-        break;
-      case OPT_DATA_IN: io.data_in = optarg; break;
-      case OPT_DATA_OUT: io.data_out = optarg; break;
-      case OPT_CTX_IN: io.ctx_in = optarg; break;
-      case OPT_CTX_OUT: io.ctx_out = optarg; break;
-      case OPT_PCAP_IN: io.pcap_in = optarg; break;
-      case OPT_PCAP_OUT: io.pcap_out = optarg; break;
-      case OPT_MAP:
-        if (n_map_seeds == 64)
-          {
-            fprintf (stderr, "%s: at most 64 --map options\n", progname);
-            return EXIT_USAGE;
-          }
-        map_seeds[n_map_seeds++] = optarg;
-        break;
-      case OPT_DUMP_MAPS: dump_maps = true; break;
-      case OPT_CPUS:
-        if (!parse_count ("--cpus", optarg, &cpus))
-          return EXIT_USAGE;
-        if (cpus > EBPF_MAX_CPUS)
-          {
-            fprintf (stderr, "%s: --cpus: at most %d\n", progname, EBPF_MAX_CPUS);
-            return EXIT_USAGE;
-          }
-        mopts.ncpus = (unsigned) cpus;
-        break;
-      case OPT_SEED:
-        {
-          char *end;
-          errno = 0;
-          seed = strtoull (optarg, &end, 0);
-          if (*end || errno || optarg[0] == '\0')
-            {
-              fprintf (stderr, "%s: --seed: '%s' is not a number\n", progname, optarg);
-              return EXIT_USAGE;
-            }
-          break;
-        }
-      case OPT_TRACE: trace_path = optarg; break;
-      case OPT_COMM: comm = optarg; break;
-      case OPT_BTF: req.btf = optarg; break;
-      case OPT_KCONFIG: req.kconfig = optarg; break;
-      case OPT_HELPER:
-        if (n_stubs == 64)
-          {
-            fprintf (stderr, "%s: at most 64 --helper options\n", progname);
-            return EXIT_USAGE;
-          }
-        stubs[n_stubs++] = optarg;
-        break;
-      case OPT_BREAK:
-      case OPT_WATCH:
-        if ((c == OPT_BREAK ? n_breaks : n_watches) == 64)
-          {
-            fprintf (stderr, "%s: at most 64 --%s options\n", progname,
-                     c == OPT_BREAK ? "break" : "watch");
-            return EXIT_USAGE;
-          }
-        if (c == OPT_BREAK)
-          breaks[n_breaks++] = optarg;
-        else
-          watches[n_watches++] = optarg;
-        break;
-      case OPT_RECORD: record = true; break;
-      case OPT_DEBUG_IMAGE: debug_image = optarg; break;
-      case OPT_GDBSIM: mopts.gdbsim = true; break;
-      case OPT_MEMORY_SIZE:
-        {
-          struct ebpf_error perr;
-          if (ebpf_gdbsim_parse_size (optarg, &mopts.memory_size, &perr) != 0)
-            {
-              fprintf (stderr, "%s: --memory-size: %s\n", progname, perr.message);
-              return EXIT_USAGE;
-            }
-          memory_size = optarg;
-          break;
-        }
-      case 'E':
-        if (strcmp (optarg, "big") && strcmp (optarg, "B")
-            && strcmp (optarg, "little") && strcmp (optarg, "L"))
-          {
-            fprintf (stderr, "%s: -E: '%s' is not big (B) or little (L)\n",
-                     progname, optarg);
-            return EXIT_USAGE;
-          }
-        endian = optarg;
-        break;
-      case OPT_STATS: stats = true; break;
-      case OPT_JSON: json = req.json = true; break;
-      case 'q': quiet = true; break;
-      case OPT_PLUGIN: plugin = true; break;
-      case OPT_ELF: elf = true; break;
-      case 'h': usage (stdout); return EXIT_RAN;
-      case 'V': printf ("ebpf-run (ebpfsim) " PACKAGE_VERSION "\n"); return EXIT_RAN;
-      default:
-        if (optopt == 'E')
-          fprintf (stderr, "%s: option -E needs big or little\n", progname);
-        else if (optopt && optopt < 256)
-          fprintf (stderr, "%s: option -%c %s\n", progname, optopt,
-                   strchr ("qhV", optopt) ? "takes no argument" : "is unknown");
-        else
-          fprintf (stderr, "%s: option '%s' is unknown or lacks its argument\n",
-                   progname, argv[optind - 1]);
-        fprintf (stderr, "Try '%s --help'.\n", progname);
+    {
+      int taken = ebpf_session_option (&config, c, optarg);
+      if (taken < 0)
         return EXIT_USAGE;
-      }
+      if (taken > 0)
+        continue;
+      switch (c)
+        {
+        case OPT_LIST: config.list = true; break;
+        case OPT_REPEAT:
+          if (!ebpf_session_parse_count ("--repeat", optarg, &repeat))
+            return EXIT_USAGE;
+          break;
+        case OPT_DATA_OUT: io.data_out = optarg; break;
+        case OPT_CTX_OUT: io.ctx_out = optarg; break;
+        case OPT_PCAP_IN: io.pcap_in = optarg; break;
+        case OPT_PCAP_OUT: io.pcap_out = optarg; break;
+        case OPT_DUMP_MAPS: dump_maps = true; break;
+        case OPT_BREAK:
+        case OPT_WATCH:
+          if ((c == OPT_BREAK ? n_breaks : n_watches) == 64)
+            {
+              fprintf (stderr, "%s: at most 64 --%s options\n", progname,
+                       c == OPT_BREAK ? "break" : "watch");
+              return EXIT_USAGE;
+            }
+          if (c == OPT_BREAK)
+            breaks[n_breaks++] = optarg;
+          else
+            watches[n_watches++] = optarg;
+          break;
+        case OPT_RECORD: record = true; break;
+        case OPT_DEBUG_IMAGE: debug_image = optarg; break;
+        case OPT_STATS: stats = true; break;
+        case OPT_JSON: json = config.json = true; break;
+        case 'q': quiet = true; break;
+        case OPT_PLUGIN: plugin = true; break;
+        case OPT_ELF: elf = true; break;
+        case 'h': usage (stdout); return EXIT_RAN;
+        case 'V': printf ("ebpf-run (ebpfsim) " PACKAGE_VERSION "\n"); return EXIT_RAN;
+        default:
+          if (optopt == 'E')
+            fprintf (stderr, "%s: option -E needs big or little\n", progname);
+          else if (optopt && optopt < 256)
+            fprintf (stderr, "%s: option -%c %s\n", progname, optopt,
+                     strchr ("qhV", optopt) ? "takes no argument" : "is unknown");
+          else
+            fprintf (stderr, "%s: option '%s' is unknown or lacks its argument\n",
+                     progname, argv[optind - 1]);
+          fprintf (stderr, "Try '%s --help'.\n", progname);
+          return EXIT_USAGE;
+        }
+    }
   if (plugin)
     {
       if (argc - optind > 1)
@@ -869,7 +523,7 @@ main (int argc, char **argv)
           return EXIT_USAGE;
         }
       return conformance_plugin (optind < argc ? argv[optind] : NULL, elf,
-                                 max_insns);
+                                 config.max_insns);
     }
   if (argc - optind != 1)
     {
@@ -877,160 +531,87 @@ main (int argc, char **argv)
                progname, progname);
       return EXIT_USAGE;
     }
-  if (!mopts.gdbsim && (memory_size || endian))
-    {
-      fprintf (stderr, "%s: %s is an option of GDB's simulator conventions: "
-               "add --gdbsim\n", progname, memory_size ? "--memory-size" : "-E");
-      return EXIT_USAGE;
-    }
-  if (mopts.gdbsim && (mem_path || mem_hex || io.data_in || io.ctx_in
-                       || io.pcap_in))
+  if (!ebpf_session_check (&config))
+    return EXIT_USAGE;
+  if (config.machine.gdbsim && io.pcap_in)
     {
       fprintf (stderr, "%s: --gdbsim runs a program on its flat memory alone: "
                "--mem, --mem-hex, --data-in, --ctx-in and --pcap-in do not "
                "apply\n", progname);
       return EXIT_USAGE;
     }
-  if (mem_path && mem_hex)
+  config.path = argv[optind];
+  /* With --json, stdout holds one JSON object: traces go to stderr,
+   * where GDB's simulator prints them too.  */
+  config.default_trace = json || config.machine.gdbsim ? stderr : NULL;
+  const char *path = config.path;
+  struct ebpf_session s;
+  int status = ebpf_session_load (&s, &config);
+  run_object = s.obj;
+  if (debug_image && s.obj)
     {
-      fprintf (stderr, "%s: --mem and --mem-hex cannot be used together\n",
-               progname);
-      return EXIT_USAGE;
+      /* The debug image is of the whole object, whichever program.  */
+      struct ebpf_error err;
+      status = EXIT_RAN;
+      if (ebpf_object_write_debug_image (s.obj, debug_image, &err) != 0)
+        {
+          fprintf (stderr, "%s: %s\n", progname, err.message);
+          status = EXIT_INPUT;
+        }
+      ebpf_session_close (&s);
+      return status;
     }
-  const char *path = argv[optind];
-  struct ebpf_error err;
-  ebpf_object *obj;
-  err.message[0] = '\0';
-  ebpf_program *prog = load_program (path, &req, &obj, &err);
-  run_object = obj;
-  bool executable = obj && ebpf_object_is_executable (obj);
-  /* GDB's -E: its simulator refuses a program of the other byte order.  */
-  bool want_big = endian && (endian[0] == 'b' || endian[0] == 'B');
-  if (prog && endian && ebpf_program_big_endian (prog) != want_big)
+  if (status != EXIT_RAN || s.prog == NULL)
     {
-      fprintf (stderr, "%s: %s: the program is %s-endian, not %s as -E says\n",
-               progname, path, want_big ? "little" : "big",
-               want_big ? "big" : "little");
-      ebpf_program_free (prog);
-      ebpf_object_close (obj);
-      return EXIT_USAGE;
-    }
-  if (req.list && obj)
-    {
-      ebpf_object_close (obj);
-      return EXIT_RAN;
+      ebpf_session_close (&s);
+      return status;
     }
   if (debug_image)
     {
-      /* The debug image is of the whole object, whichever program.  */
-      int rc = EXIT_RAN;
-      if (obj == NULL)
-        {
-          fprintf (stderr, "%s: %s: --debug-image needs an ELF object%s%s\n",
-                   progname, path, err.message[0] ? ": " : "", err.message);
-          rc = EXIT_INPUT;
-        }
-      else if (ebpf_object_write_debug_image (obj, debug_image, &err) != 0)
-        {
-          fprintf (stderr, "%s: %s\n", progname, err.message);
-          rc = EXIT_INPUT;
-        }
-      ebpf_program_free (prog);
-      ebpf_object_close (obj);
-      return rc;
-    }
-  if (prog == NULL)
-    {
-      if (req.list && err.message[0] == '\0')
-        fprintf (stderr, "%s: %s: --list needs an ELF object\n", progname, path);
-      else
-        fprintf (stderr, "%s: %s\n", progname, err.message);
-      ebpf_object_close (obj);
+      fprintf (stderr, "%s: %s: --debug-image needs an ELF object\n", progname,
+               path);
+      ebpf_session_close (&s);
       return EXIT_INPUT;
     }
-
-  uint8_t *mem = NULL;
-  size_t mem_len = 0;
-  if (mem_path)
-    {
-      mem = ebpf_read_file (mem_path, &mem_len);
-      if (mem == NULL)
-        {
-          fprintf (stderr, "%s: %s: %s\n", progname, mem_path, strerror (errno));
-          ebpf_program_free (prog);
-          ebpf_object_close (obj);
-          return EXIT_INPUT;
-        }
-    }
-  else if (mem_hex)
-    {
-      char msg[200];
-      mem = ebpf_parse_hex (mem_hex, strlen (mem_hex), &mem_len, msg, sizeof msg);
-      if (mem == NULL)
-        {
-          fprintf (stderr, "%s: --mem-hex: %s\n", progname, msg);
-          ebpf_program_free (prog);
-          ebpf_object_close (obj);
-          return EXIT_INPUT;
-        }
-    }
-
-  int status = EXIT_INPUT;
-  ebpf_machine *m = ebpf_machine_new (prog, &mopts, &err);
-  FILE *trace = NULL;
-  bool seeded = true, debug_ok = true;
-  if (m)
-    {
-      ebpf_machine_set_seed (m, seed);
-      if (comm)
-        ebpf_machine_set_comm (m, comm);
-      if (trace_path && (trace = fopen (trace_path, "w")) == NULL)
-        {
-          fprintf (stderr, "%s: %s: %s\n", progname, trace_path, strerror (errno));
-          seeded = false;
-        }
-      /* With --json, stdout holds one JSON object: traces go to stderr,
-       * where GDB's simulator prints them too.  */
-      ebpf_machine_set_trace (m, trace ? trace : json || mopts.gdbsim ? stderr : NULL);
-      for (int i = 0; seeded && i < n_map_seeds; i++)
-        seeded = run_seed_map (m, map_seeds[i]);
-      for (int i = 0; seeded && i < n_stubs; i++)
-        seeded = stub_helper (m, stubs[i]);
-      for (int i = 0; seeded && i < n_breaks; i++)
-        debug_ok = debug_ok && run_add_breakpoint (m, obj, breaks[i]);
-      for (int i = 0; seeded && i < n_watches; i++)
-        debug_ok = debug_ok && run_add_watchpoint (m, watches[i]);
-      if (record)
-        ebpf_machine_set_recording (m, true, 0);
-    }
-  if (m && !seeded)
-    status = EXIT_INPUT;
-  else if (m && !debug_ok)
+  const ebpf_program *prog = s.prog;
+  bool executable = s.obj && ebpf_object_is_executable (s.obj);
+  status = ebpf_session_start (&s);
+  ebpf_machine *m = s.m;
+  bool debug_ok = true;
+  for (int i = 0; status == EXIT_RAN && i < n_breaks; i++)
+    debug_ok = debug_ok && run_add_breakpoint (m, s.obj, breaks[i]);
+  for (int i = 0; status == EXIT_RAN && i < n_watches; i++)
+    debug_ok = debug_ok && run_add_watchpoint (m, watches[i]);
+  if (status == EXIT_RAN && record)
+    ebpf_machine_set_recording (m, true, 0);
+  if (status != EXIT_RAN)
+    ;
+  else if (!debug_ok)
     status = EXIT_USAGE;
-  else if (m == NULL || (mem && ebpf_machine_set_input (m, mem, mem_len, &err) != 0))
-    fprintf (stderr, "%s: %s\n", progname, err.message);
   else if (io.pcap_in)
+    status = config.data_in ? (fprintf (stderr, "%s: --pcap-in and --data-in "
+                                        "cannot be used together\n", progname),
+                               EXIT_USAGE)
+             : run_pcap (m, prog, &io, json, stats, dump_maps);
+  else if (!config.data_in
+           && (ebpf_program_context_kind (prog) == EBPF_CONTEXT_XDP
+               || ebpf_program_context_kind (prog) == EBPF_CONTEXT_SKB
+               || ebpf_program_context_kind (prog) == EBPF_CONTEXT_SOCKET))
     {
-      ebpf_machine_set_max_insns (m, max_insns);
-      status = io.data_in ? (fprintf (stderr, "%s: --pcap-in and --data-in "
-                                      "cannot be used together\n", progname),
-                             EXIT_USAGE)
-               : run_pcap (m, prog, &io, json, stats, dump_maps);
+      fprintf (stderr, "%s: %s: a %s program runs on a packet: give one with "
+               "--data-in or --pcap-in (the kernel refuses a test run without "
+               "one, EINVAL)\n", progname, path,
+               ebpf_context_kind_name (ebpf_program_context_kind (prog)));
+      status = EXIT_INPUT;
     }
-  else if (!io.data_in && (ebpf_program_context_kind (prog) == EBPF_CONTEXT_XDP
-                            || ebpf_program_context_kind (prog) == EBPF_CONTEXT_SKB
-                            || ebpf_program_context_kind (prog) == EBPF_CONTEXT_SOCKET))
-    fprintf (stderr, "%s: %s: a %s program runs on a packet: give one with "
-             "--data-in or --pcap-in (the kernel refuses a test run without "
-             "one, EINVAL)\n", progname, path,
-             ebpf_context_kind_name (ebpf_program_context_kind (prog)));
-  else if (set_run_inputs (m, &io))
+  else if (!ebpf_session_feed (&s))
+    status = EXIT_INPUT;
+  else
     {
       /* --repeat runs the program again on fresh inputs and the same
        * maps, as BPF_PROG_TEST_RUN's repeat does; counts add up.  */
       uint64_t insns = 0, cycles = 0;
       enum ebpf_stop stop = EBPF_STOP_EXIT;
-      ebpf_machine_set_max_insns (m, max_insns);
       for (uint64_t i = 0; i < repeat && stop == EBPF_STOP_EXIT; i++)
         {
           ebpf_machine_reset (m);
@@ -1054,7 +635,7 @@ main (int argc, char **argv)
           printf (", \"instructions\": %" PRIu64 ", \"cycles\": %" PRIu64,
                   insns, cycles);
           if (ebpf_program_context_kind (prog) != EBPF_CONTEXT_MEMORY
-              && io.data_in)
+              && config.data_in)
             {
               size_t len;
               const uint8_t *data = ebpf_machine_packet (m, &len);
@@ -1068,7 +649,7 @@ main (int argc, char **argv)
             run_dump_maps (m, stdout, true);
           printf ("}\n");
         }
-      else if (status == EXIT_RAN && !quiet && mopts.gdbsim)
+      else if (status == EXIT_RAN && !quiet && config.machine.gdbsim)
         printf ("exit %" PRId64 " (0x%" PRIx64 ")\n", (int64_t) r0, r0);
       else if (status == EXIT_RAN && !quiet && !executable)
         {
@@ -1082,7 +663,7 @@ main (int argc, char **argv)
       /* An executable's output is its own: statistics go to stderr.  */
       if (stats && !json && status != EXIT_INPUT)
         {
-          FILE *out = executable || mopts.gdbsim ? stderr : stdout;
+          FILE *out = executable || config.machine.gdbsim ? stderr : stdout;
           fprintf (out, "instructions: %" PRIu64 "\ncycles: %" PRIu64 "\n",
                    insns, cycles);
           if (record)
@@ -1090,7 +671,7 @@ main (int argc, char **argv)
                      ebpf_machine_history_insns (m), ebpf_machine_history_bytes (m));
         }
       /* Like a native run, an executable's exit status is its r0.  */
-      if (status == EXIT_RAN && (executable || mopts.gdbsim))
+      if (status == EXIT_RAN && (executable || config.machine.gdbsim))
         status = (int) (r0 & 0xff);
       if (!json && !quiet && status != EXIT_INPUT)
         run_print_output (m, stdout, false);
@@ -1099,12 +680,7 @@ main (int argc, char **argv)
       if (status == EXIT_RAN && !write_run_outputs (m, &io))
         status = EXIT_INPUT;
     }
-  ebpf_machine_free (m);
-  if (trace)
-    fclose (trace);
-  ebpf_program_free (prog);
   run_close_lines ();
-  ebpf_object_close (obj);
-  free (mem);
+  ebpf_session_close (&s);
   return status;
 }

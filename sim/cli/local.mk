@@ -5,6 +5,11 @@ sim_libebpfsim_a_SOURCES += \
 	sim/cli/pcap.h sim/cli/pcap.c \
 	sim/cli/json.h sim/cli/json.c
 
-sim_ebpf_run_SOURCES = sim/cli/ebpf-run.c sim/cli/ebpf-run.h \
-	sim/cli/ebpf-run-maps.c sim/cli/ebpf-run-debug.c
-sim_ebpf_run_LDADD = sim/libebpfsim.a binutils-port/libebpfopcodes.a
+# What every front end shares: the session (options, loading, the
+# machine and its inputs), map contents from JSON, stops named by line.
+noinst_LIBRARIES += sim/libebpfcli.a
+sim_libebpfcli_a_SOURCES = sim/cli/session.h sim/cli/session.c \
+	sim/cli/ebpf-run.h sim/cli/ebpf-run-maps.c sim/cli/ebpf-run-debug.c
+
+sim_ebpf_run_SOURCES = sim/cli/ebpf-run.c
+sim_ebpf_run_LDADD = sim/libebpfcli.a sim/libebpfsim.a binutils-port/libebpfopcodes.a

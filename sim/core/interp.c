@@ -129,7 +129,9 @@ interp (ebpf_machine *m, const void *const **labels_out)
   const struct ebpf_decoded *resume_over = m->resume_over;
   m->resume_over = NULL;
   enum ebpf_stop stop;
-  if (__atomic_exchange_n (&m->interrupt_requested, 0, __ATOMIC_ACQ_REL))
+  uint64_t call_ctx = 0;   /* r1 of the helper call being made */
+  if ((m->debug.callback_depth == 0 || m->suspended_call)
+      && __atomic_exchange_n (&m->interrupt_requested, 0, __ATOMIC_ACQ_REL))
     {
       snprintf (m->stop_message, sizeof m->stop_message,
                 "interrupted at pc 0x%llx", (unsigned long long)
@@ -292,8 +294,28 @@ interp (ebpf_machine *m, const void *const **labels_out)
     m->pc = d;
     m->insn_count = COUNT;
     m->cycle_count = COUNT + extra;
-    const uint64_t ctx = r[1];
+    call_ctx = r[1];
     r[0] = fn (m, r[1], r[2], r[3], r[4], r[5]);
+    goto helper_returned;
+  }
+ call_helper_suspendable:
+  /* A helper with callbacks, while stops may happen inside them
+   * (debug/suspend.c): the debug core checked that it exists.  */
+  {
+    CHARGE (CALL_HELPER);
+    ebpf_helper_fn fn = m->helpers[(uint32_t) d->imm64].fn;
+    m->pc = d;
+    m->insn_count = COUNT;
+    m->cycle_count = COUNT + extra;
+    call_ctx = r[1];
+    uint64_t value;
+    if (!ebpf_debug_call_helper (m, d, fn, &value))
+      return ebpf_debug_suspended_stop (m);   /* the callback's run
+                                                 wrote the counters */
+    r[0] = value;
+  }
+ helper_returned:
+  {
     /* A helper may run callbacks and add its own cycles.  */
     SET_BUDGET (m->insn_count, check_after ? m->insn_count
                                 : SLICE_END (m->insn_count));
@@ -308,7 +330,7 @@ interp (ebpf_machine *m, const void *const **labels_out)
         code = m->code;
         d = m->tail_target;
         m->tail_target = NULL;
-        r[1] = ctx;
+        r[1] = call_ctx;
         DISPATCH ();
       }
     NEXT ();
@@ -576,6 +598,9 @@ interp (ebpf_machine *m, const void *const **labels_out)
       check_after = true;   /* the next dispatch goes to budget_out */
       SET_BUDGET (COUNT, COUNT);
       break;
+    case EBPF_DEBUG_SUSPENDABLE_CALL:
+      resume_over = NULL;
+      goto call_helper_suspendable;
     case EBPF_DEBUG_GO:
       break;
     }
@@ -630,10 +655,18 @@ interp (ebpf_machine *m, const void *const **labels_out)
       DISPATCH ();
     }
   m->pc = d;
+  if (d->op == EBPF_PSEUDO_CALLBACK_RETURN)
+    {
+      /* A step ended a callback: back to its helper, as if it ran on.  */
+      stop = EBPF_STOP_EXIT;
+      goto out;
+    }
   if (COUNT < run_end)
     {
-      /* The end of a slice.  */
-      if (__atomic_exchange_n (&m->interrupt_requested, 0, __ATOMIC_ACQ_REL))
+      /* The end of a slice.  An interrupt waits for a helper's callback
+       * to return, unless the helper can stop (debug/suspend.c).  */
+      if ((m->debug.callback_depth == 0 || m->suspended_call)
+          && __atomic_exchange_n (&m->interrupt_requested, 0, __ATOMIC_ACQ_REL))
         {
           stop = EBPF_STOP_INTERRUPT;
           snprintf (m->stop_message, sizeof m->stop_message,

@@ -668,6 +668,7 @@ ebpf_machine_map_stack (ebpf_machine *m)
 void
 ebpf_machine_reset (ebpf_machine *m)
 {
+  ebpf_debug_abandon_call (m);
   memset (m->regs, 0, sizeof m->regs);
   /* Only frames a run reached can hold its data (the stack is mapped no
    * deeper): clearing those keeps runs independent at a fraction of the
@@ -720,7 +721,9 @@ run (ebpf_machine *m, bool stepping)
   m->image_dirty = true;
   if (stepping)
     m->resume_over = m->pc;   /* a step always executes the instruction */
-  enum ebpf_stop stop = ebpf_interp_run (m);
+  enum ebpf_stop stop;
+  if (m->suspended_call == NULL || ebpf_debug_resume_call (m, &stop))
+    stop = ebpf_interp_run (m);
   m->stepping = false;
   ebpf_debug_settle (m);
   if (stop == EBPF_STOP_FAULT)

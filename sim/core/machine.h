@@ -189,6 +189,9 @@ struct ebpf_machine
   int interrupt_requested;             /* by ebpf_machine_interrupt, from
                                           any thread or a signal handler */
   enum ebpf_stop last_stop;            /* of the last run or step */
+  struct ebpf_suspended_call *suspended_call; /* a helper whose callback
+                                          stopped, or that may stop
+                                          (debug/suspend.c) */
   uint8_t *code_image;                 /* the debug image, once code is
                                           read (ebpf_machine_read_code) */
   size_t code_image_len;

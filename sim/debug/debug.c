@@ -61,6 +61,9 @@ needs_check (const ebpf_machine *m, const struct ebpf_decoded *d, bool breakpoin
     return true;
   if (m->debug.stop_depth >= 0 && d->op == EBPF_OP_EXIT)
     return true;
+  if (d->op == EBPF_OP_CALL_HELPER
+      && ebpf_debug_suspendable_call (m, (uint32_t) d->imm64))
+    return true;
   return write_watched (m) && d->op < EBPF_OP_COUNT
          && ebpf_opcodes[d->op].shape == EBPF_SHAPE_CALL;
 }
@@ -129,6 +132,7 @@ ebpf_debug_init (ebpf_machine *m)
 void
 ebpf_debug_free (ebpf_machine *m)
 {
+  ebpf_debug_abandon_call (m);
   free (m->debug.breakpoints);
   ebpf_undo_free (&m->debug.history);
 }
@@ -144,7 +148,8 @@ ebpf_debug_before (ebpf_machine *m, const struct ebpf_decoded *d, bool resuming,
                    uint64_t count, uint64_t cycles)
 {
   struct ebpf_debug *g = &m->debug;
-  if (!resuming && g->callback_depth == 0 && g->n_breakpoints > 0
+  if (!resuming && (g->callback_depth == 0 || m->suspended_call)
+      && g->n_breakpoints > 0
       && ebpf_debug_breakpoint_at (m, ebpf_program_slot_address
                                         (m->prog, (size_t) (d - m->code))))
     return EBPF_DEBUG_BREAK;
@@ -156,7 +161,11 @@ ebpf_debug_before (ebpf_machine *m, const struct ebpf_decoded *d, bool resuming,
       g->pending_depth = true;
       return EBPF_DEBUG_CHECK_AFTER;
     }
-  if (g->n_watch == 0 || g->callback_depth > 0)
+  if (d->op == EBPF_OP_CALL_HELPER && (uint32_t) d->imm64 < EBPF_MAX_HELPER_ID
+      && m->helpers[(uint32_t) d->imm64].fn
+      && ebpf_debug_suspendable_call (m, (uint32_t) d->imm64))
+    return EBPF_DEBUG_SUSPENDABLE_CALL;
+  if (g->n_watch == 0 || (g->callback_depth > 0 && !m->suspended_call))
     return EBPF_DEBUG_GO;
 
   if (d->op < EBPF_OP_COUNT && ebpf_opcodes[d->op].shape == EBPF_SHAPE_CALL)
@@ -238,7 +247,8 @@ ebpf_debug_watched_access (ebpf_machine *m, const struct ebpf_decoded *d,
   ebpf_debug_access (d, m->regs, &unused_addr, &unused_size, &reads, &writes);
   /* Inside a helper's callback, stops wait for the helper (as for
    * breakpoints).  */
-  for (int i = 0; i < g->n_watch && g->callback_depth == 0; i++)
+  for (int i = 0; i < g->n_watch && (g->callback_depth == 0 || m->suspended_call);
+       i++)
     {
       const struct ebpf_watchpoint *w = &g->watch[i];
       if (overlaps (w, addr, size)

@@ -40,6 +40,8 @@ enum ebpf_debug_action
   EBPF_DEBUG_GO,            /* execute the instruction */
   EBPF_DEBUG_BREAK,         /* stop before it: a breakpoint */
   EBPF_DEBUG_CHECK_AFTER,   /* execute it, then call ebpf_debug_after */
+  EBPF_DEBUG_SUSPENDABLE_CALL, /* call its helper through
+                                  ebpf_debug_call_helper */
 };
 
 struct ebpf_debug
@@ -111,6 +113,28 @@ bool ebpf_debug_breakpoint_at (const ebpf_machine *m, uint64_t addr);
 void ebpf_debug_refresh (ebpf_machine *m, struct ebpf_decoded *code,
                          const ebpf_program *prog);
 void ebpf_debug_refresh_all (ebpf_machine *m);
+
+/* Helper calls that may stop inside their callbacks (suspend.c).
+ * Whether the call of HELPER_ID gets a stack of its own: while
+ * breakpoints or watchpoints are set, for helpers that take callbacks.  */
+bool ebpf_debug_suspendable_call (const ebpf_machine *m, uint32_t helper_id);
+/* Calls FN for call instruction D on a stack of its own: true when it
+ * returned (its value in *R0), false when a stop in a callback suspended
+ * it (ebpf_debug_suspended_stop says which).  */
+bool ebpf_debug_call_helper (ebpf_machine *m, const struct ebpf_decoded *d,
+                             ebpf_helper_fn fn, uint64_t *r0);
+enum ebpf_stop ebpf_debug_suspended_stop (const ebpf_machine *m);
+/* For a callback's run that ended with *STOP: when the helper runs on a
+ * stack of its own and *STOP is a debugger's stop, suspends the helper
+ * until the machine runs again, then goes on with the callback and sets
+ * *STOP to how that run ended; false otherwise.  */
+bool ebpf_debug_callback_stopped (ebpf_machine *m, enum ebpf_stop *stop);
+/* Runs a suspended helper on: true when it returned and the machine is
+ * after its call, ready to run; false with *STOP when it stopped again,
+ * faulted, or a step ended with its return.  */
+bool ebpf_debug_resume_call (ebpf_machine *m, enum ebpf_stop *stop);
+/* Drops a suspended helper call (a reset, or the machine freed).  */
+void ebpf_debug_abandon_call (ebpf_machine *m);
 
 /* Reads EBPFSIM_DEBUG_PATH: "1" sends every instruction through the debug
  * handler with history recording on, to compare with the plain path.  */

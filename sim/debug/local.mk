@@ -13,3 +13,4 @@ sim_libebpfsim_a_SOURCES += sim/ebpfsim-lines.h sim/ebpfsim-debug.h \
 # The public debug interface (ebpfsim-debug.h) over the debug core.
 sim_libebpfsim_a_SOURCES += sim/debug/frames.c sim/debug/inspect.c \
 	sim/debug/control.c
+sim_libebpfsim_a_SOURCES += sim/debug/suspend.c

@@ -73,6 +73,8 @@ ebpf_machine_call_function (ebpf_machine *m, size_t target, uint64_t r1,
   m->pc = &m->code[target];
   m->debug.callback_depth++;
   enum ebpf_stop stop = ebpf_interp_run (m);
+  while (stop != EBPF_STOP_EXIT && ebpf_debug_callback_stopped (m, &stop))
+    ;
   m->debug.callback_depth--;
   m->pc = caller;
   m->stepping = stepping;

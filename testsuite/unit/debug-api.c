@@ -1,11 +1,11 @@
 /* debug-api.c — the public debug interface (ebpfsim-debug.h) on compiled
- * objects: breakpoints by code address in subprograms and tail-called
- * programs, call frames against what single steps saw, stepping over and
+ * objects: breakpoints by code address in subprograms, tail-called
+ * programs and bpf_loop callbacks, call frames against what single steps saw, stepping over and
  * out of calls, range stepping, stops as data, regions, code, an
  * interrupt from another thread, and every call given bad arguments.
  *
- * Usage: debug-api CHAIN.o TAIL.o
- *   (testsuite/ebpf.debug/progs/chain.c and tail.c, clang -g)
+ * Usage: debug-api CHAIN.o TAIL.o LOOP.o
+ *   (testsuite/ebpf.debug/progs/chain.c, tail.c and loop_cb.c, clang -g)
  * Prints a PASS or FAIL line per check; exits 1 when any failed.
  *
  * Copyright (C) 2026 The ebpfsim authors.
@@ -272,6 +272,43 @@ test_tail_call (const char *path)
   close_session (&s);
 }
 
+static void
+test_callback (const char *path)
+{
+  struct session s;
+  if (!open_session (&s, path, "loop_main"))
+    return;
+  ebpf_machine *m = s.m;
+  struct ebpf_error err;
+  uint64_t cb = function_address (&s, "add_one");
+  check (cb != 0 && ebpf_machine_set_breakpoint (m, cb, &err) == 0,
+         "a breakpoint in a bpf_loop callback");
+  bool each = true;
+  for (uint64_t i = 0; i < 3; i++)
+    each = each && ebpf_machine_run (m) == EBPF_STOP_BREAKPOINT
+           && ebpf_machine_pc (m) == cb && ebpf_machine_reg (m, 1) == i;
+  check (each, "each call of the callback stops there, with its index in r1");
+  struct ebpf_frame_info f0, f1;
+  check (ebpf_machine_frame_count (m) == 2 && ebpf_machine_frame (m, 0, &f0)
+         && f0.callback && ebpf_machine_frame (m, 1, &f1) && !f1.callback
+         && f1.call_pc >= 0x300000000ULL,
+         "two frames: the callback (marked so) and the program at the bpf_loop call");
+  check (ebpf_machine_step (m) == EBPF_STOP_STEP && ebpf_machine_pc (m) == cb + 8
+         && ebpf_machine_call_depth (m) == 1, "a step inside the callback");
+  ebpf_machine_clear_breakpoint (m, cb);
+  check (ebpf_machine_run (m) == EBPF_STOP_EXIT && ebpf_machine_reg (m, 0) == XDP_PASS_VALUE,
+         "the helper goes on: the loop sums 0..9 and the program passes");
+  /* Stop in a callback, then reset: the suspended helper is dropped.  */
+  ebpf_machine_set_breakpoint (m, cb, &err);
+  ebpf_machine_reset (m);
+  ebpf_machine_run (m);
+  ebpf_machine_reset (m);
+  ebpf_machine_clear_breakpoint (m, cb);
+  check (ebpf_machine_run (m) == EBPF_STOP_EXIT && ebpf_machine_reg (m, 0) == XDP_PASS_VALUE,
+         "a reset while a callback is stopped drops the helper; runs go on");
+  close_session (&s);
+}
+
 static void *
 interrupter (void *arg)
 {
@@ -366,13 +403,14 @@ test_bad_arguments (const char *path)
 int
 main (int argc, char **argv)
 {
-  if (argc != 3)
+  if (argc != 4)
     {
-      fprintf (stderr, "usage: %s CHAIN.o TAIL.o\n", argv[0]);
+      fprintf (stderr, "usage: %s CHAIN.o TAIL.o LOOP.o\n", argv[0]);
       return 2;
     }
   test_frames (argv[1]);
   test_tail_call (argv[2]);
+  test_callback (argv[3]);
   test_interrupt ();
   test_fault_info ();
   test_bad_arguments (argv[1]);
