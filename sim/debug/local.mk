@@ -14,3 +14,4 @@ sim_libebpfsim_a_SOURCES += sim/ebpfsim-lines.h sim/ebpfsim-debug.h \
 sim_libebpfsim_a_SOURCES += sim/debug/frames.c sim/debug/inspect.c \
 	sim/debug/control.c
 sim_libebpfsim_a_SOURCES += sim/debug/suspend.c
+sim_libebpfsim_a_SOURCES += sim/debug/variables.c
