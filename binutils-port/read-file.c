@@ -10,11 +10,8 @@
 #include "read-file.h"
 
 uint8_t *
-ebpf_read_file (const char *path, size_t *len)
+ebpf_read_stream (FILE *f, size_t *len)
 {
-  FILE *f = strcmp (path, "-") == 0 ? stdin : fopen (path, "rb");
-  if (f == NULL)
-    return NULL;
   size_t cap = 4096, n = 0;
   uint8_t *buf = malloc (cap + 1);
   while (buf != NULL)
@@ -29,18 +26,29 @@ ebpf_read_file (const char *path, size_t *len)
         free (buf);
       buf = p;
     }
-  int saved = errno;
-  bool bad = buf == NULL || ferror (f);
-  if (f != stdin)
-    fclose (f);
-  if (bad)
+  if (buf == NULL || ferror (f))
     {
+      int saved = buf == NULL ? ENOMEM : errno ? errno : EIO;
       free (buf);
-      errno = buf == NULL ? ENOMEM : saved ? saved : EIO;
+      errno = saved;
       return NULL;
     }
   buf[n] = '\0';
   *len = n;
+  return buf;
+}
+
+uint8_t *
+ebpf_read_file (const char *path, size_t *len)
+{
+  FILE *f = strcmp (path, "-") == 0 ? stdin : fopen (path, "rb");
+  if (f == NULL)
+    return NULL;
+  uint8_t *buf = ebpf_read_stream (f, len);
+  int saved = errno;
+  if (f != stdin)
+    fclose (f);
+  errno = saved;
   return buf;
 }
 

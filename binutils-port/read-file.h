@@ -8,9 +8,16 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
-/* Reads PATH ("-" for standard input) into a malloc'd buffer with a NUL
- * after the last byte.  NULL with errno set on failure.  */
+/* Reads F to its end (whatever size it reports: files in /sys report a
+ * wrong one) into a malloc'd buffer with a NUL after the last byte.  NULL
+ * with errno set on failure: ENOMEM when out of memory, else the read's
+ * error.  F stays open.  */
+uint8_t *ebpf_read_stream (FILE *f, size_t *len);
+
+/* Reads PATH ("-" for standard input) the same way.  NULL with errno set
+ * on failure, the open's or the read's.  */
 uint8_t *ebpf_read_file (const char *path, size_t *len);
 
 /* True when TEXT (not empty) holds only hex digits, white space, commas,

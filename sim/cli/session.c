@@ -7,6 +7,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include "core/error.h"
 #include "asm.h"
 #include "ebpf-run.h"
 #include "read-file.h"
@@ -199,13 +200,13 @@ program_from_source (const char *path, const uint8_t *text, size_t len,
   struct ebpf_asm_object obj;
   ebpf_program *prog = NULL;
   if (ebpf_assemble ((const char *) text, len, false, &obj, &diag) != 0)
-    snprintf (err->message, sizeof err->message, "%s: %d error%s in the "
-              "assembler source", path, diag.errors, diag.errors == 1 ? "" : "s");
+    ebpf_error_set (err, "%s: %d error%s in the assembler source", path,
+                    diag.errors, diag.errors == 1 ? "" : "s");
   else if (obj.n_relocs > 0)
-    snprintf (err->message, sizeof err->message, "%s: the source refers to "
-              "symbols outside its code (%d relocation%s); assemble it with "
-              "ebpf-as and load the object", path, obj.n_relocs,
-              obj.n_relocs == 1 ? "" : "s");
+    ebpf_error_set (err, "%s: the source refers to symbols outside its code "
+                    "(%d relocation%s); assemble it with ebpf-as and load the "
+                    "object", path, obj.n_relocs,
+                    obj.n_relocs == 1 ? "" : "s");
   else
     {
       int found = -1, candidates = 0;
@@ -218,13 +219,12 @@ program_from_source (const char *path, const uint8_t *text, size_t len,
             found = i;
         }
       if (found < 0 && section)
-        snprintf (err->message, sizeof err->message, "%s: no section named "
-                  "'%s'", path, section);
+        ebpf_error_set (err, "%s: no section named '%s'", path, section);
       else if (found < 0)
-        snprintf (err->message, sizeof err->message, "%s: no code", path);
+        ebpf_error_set (err, "%s: no code", path);
       else if (!section && candidates > 1)
-        snprintf (err->message, sizeof err->message, "%s: %d sections with "
-                  "code; name one with --section", path, candidates);
+        ebpf_error_set (err, "%s: %d sections with code; name one with "
+                        "--section", path, candidates);
       else
         {
           char name[512];
@@ -250,22 +250,21 @@ ebpf_session_pick (ebpf_object *obj, const char *path, const char *wanted,
       index = ebpf_object_find_program (obj, wanted);
       if (index == -2)
         {
-          snprintf (err->message, sizeof err->message, "%s: section '%s' has "
-                    "several programs; name one with --prog (see --list)",
-                    path, wanted);
+          ebpf_error_set (err, "%s: section '%s' has several programs; name "
+                          "one with --prog (see --list)", path, wanted);
           return NULL;
         }
       if (index < 0)
         {
-          snprintf (err->message, sizeof err->message, "%s: no %s named '%s' "
-                    "(see --list)", path, how, wanted);
+          ebpf_error_set (err, "%s: no %s named '%s' (see --list)", path, how,
+                          wanted);
           return NULL;
         }
     }
   else if (n > 1)
     {
-      snprintf (err->message, sizeof err->message, "%s: %d programs; name one "
-                "with --prog or --section (see --list)", path, n);
+      ebpf_error_set (err, "%s: %d programs; name one with --prog or "
+                      "--section (see --list)", path, n);
       return NULL;
     }
   return ebpf_object_program (obj, index, err);
@@ -296,8 +295,7 @@ load_program (const char *path, const struct ebpf_session_config *req,
   uint8_t *bytes = ebpf_read_file (path, &len);
   if (bytes == NULL)
     {
-      snprintf (err->message, sizeof err->message, "%s: %s", path,
-                strerror (errno));
+      ebpf_error_set (err, "%s: %s", path, strerror (errno));
       return NULL;
     }
   ebpf_program *prog = NULL;
@@ -309,7 +307,7 @@ load_program (const char *path, const struct ebpf_session_config *req,
           size_t n;
           uint8_t *code = ebpf_parse_hex ((const char *) bytes, len, &n, msg, sizeof msg);
           if (code == NULL)
-            snprintf (err->message, sizeof err->message, "%s: %s", path, msg);
+            ebpf_error_set (err, "%s: %s", path, msg);
           else
             prog = ebpf_program_from_bytes (code, n, req->big_endian, path, err);
           free (code);
@@ -332,9 +330,8 @@ load_program (const char *path, const struct ebpf_session_config *req,
             : NULL;
           if (section && strcmp (section, req->section) != 0)
             {
-              snprintf (err->message, sizeof err->message, "%s: program '%s' is "
-                        "in section '%s', not '%s'", path, req->prog, section,
-                        req->section);
+              ebpf_error_set (err, "%s: program '%s' is in section '%s', not "
+                              "'%s'", path, req->prog, section, req->section);
               ebpf_program_free (prog);
               prog = NULL;
             }
@@ -344,8 +341,8 @@ load_program (const char *path, const struct ebpf_session_config *req,
            || has_suffix (path, ".asm"))
     prog = program_from_source (path, bytes, len, req->section, err);
   else
-    snprintf (err->message, sizeof err->message, "%s: not an ELF object; use "
-              "--raw for bytecode, or name assembler source *.s", path);
+    ebpf_error_set (err, "%s: not an ELF object; use --raw for bytecode, or "
+                    "name assembler source *.s", path);
   free (bytes);
   return prog;
 }

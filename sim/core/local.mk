@@ -1,6 +1,6 @@
 # sim/core/local.mk — the machine: state, guest memory, decoded programs,
-# the interpreter and its cycle costs, fault reports.  Depends on nothing
-# in sim/ above it but the public headers.
+# the interpreter and its cycle costs, fault reports.  What it calls above
+# it, and why, is said at the top of machine.h.
 # SPDX-License-Identifier: GPL-3.0-or-later
 sim_libebpfsim_a_SOURCES += \
 	sim/core/machine.h sim/core/machine.c \

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "error.h"
 #include "disasm.h"
 #include "machine.h"
 #include "load/btf.h"
@@ -16,20 +17,6 @@
 
 _Static_assert (EBPF_BYTECODE_BASE == (uint64_t) EBPF_WINDOW_CODE << EBPF_REGION_SHIFT,
                 "bytecode lies at the start of the code window");
-
-static bool
-writes_dst (enum ebpf_shape shape)
-{
-  switch (shape)
-    {
-    case EBPF_SHAPE_ALU_K: case EBPF_SHAPE_ALU_X: case EBPF_SHAPE_MOVSX:
-    case EBPF_SHAPE_NEG: case EBPF_SHAPE_END: case EBPF_SHAPE_LDDW:
-    case EBPF_SHAPE_LDX:
-      return true;
-    default:
-      return false;
-    }
-}
 
 static bool
 is_branch (enum ebpf_shape shape)
@@ -116,8 +103,7 @@ decode_program (ebpf_machine *m, const ebpf_program *prog, size_t *n_code,
   struct ebpf_decoded *code = calloc (*n_code, sizeof *code);
   if (code == NULL)
     {
-      snprintf (err->message, sizeof err->message, "%s: out of memory",
-                prog->name);
+      ebpf_error_set (err, "%s: out of memory", prog->name);
       return NULL;
     }
 
@@ -144,10 +130,10 @@ decode_program (ebpf_machine *m, const ebpf_program *prog, size_t *n_code,
           continue;
         }
       const struct ebpf_opcode_info *e = &ebpf_opcodes[op];
-      bool fetches = e->shape == EBPF_SHAPE_ATOMIC && (in->imm & 1)
-                     && in->imm != 0xf1;
-      if ((writes_dst (e->shape) && in->dst == EBPF_REG_FP)
-          || (fetches && in->src == EBPF_REG_FP))
+      /* An instruction that names r10 as what it writes; calls and exit
+       * change it by the calling convention.  */
+      uint16_t writes = ebpf_insn_writes (op, in->dst, in->src);
+      if (writes != EBPF_REGS_ALL && (writes & (1u << EBPF_REG_FP)))
         {
           make_pseudo (m, d, EBPF_PSEUDO_INVALID);
           d->dst = EBPF_INVALID_WRITES_FP;
@@ -217,7 +203,7 @@ ebpf_machine_program_entry (ebpf_machine *m, int index, struct ebpf_error *err)
 {
   if (index < 0 || index >= m->n_programs)
     {
-      snprintf (err->message, sizeof err->message, "no program %d", index);
+      ebpf_error_set (err, "no program %d", index);
       return NULL;
     }
   struct ebpf_machine_program *p = &m->programs[index];
@@ -263,17 +249,16 @@ create_map (ebpf_machine *m, int i, struct ebpf_error *err)
                   * def->max_entries * (percpu ? m->env.ncpus : 1);
   if (need > EBPF_MAX_MAP_BYTES)
     {
-      snprintf (err->message, sizeof err->message, "%.200s: map '%s' would "
-                "take about %llu MiB; ebpfsim allows %llu MiB for a map", obj->path,
-                def->name, (unsigned long long) (need >> 20),
-                (unsigned long long) (EBPF_MAX_MAP_BYTES >> 20));
+      ebpf_error_set (err, "%.200s: map '%s' would take about %llu MiB; "
+                      "ebpfsim allows %llu MiB for a map", obj->path,
+                      def->name, (unsigned long long) (need >> 20),
+                      (unsigned long long) (EBPF_MAX_MAP_BYTES >> 20));
       return false;
     }
-  if (ebpf_map_create (&spec, m->env.ncpus, &mm->map, err) < 0)
+  struct ebpf_error why = { "" };
+  if (ebpf_map_create (&spec, m->env.ncpus, &mm->map, &why) < 0)
     {
-      char why[EBPF_ERROR_MAX / 2];
-      snprintf (why, sizeof why, "%.250s", err->message);
-      snprintf (err->message, sizeof err->message, "%.200s: %s", obj->path, why);
+      ebpf_error_set (err, "%.200s: %.250s", obj->path, why.message);
       return false;
     }
   mm->window = EBPF_WINDOW_FIRST_MAP + (unsigned) i;
@@ -286,8 +271,8 @@ create_map (ebpf_machine *m, int i, struct ebpf_error *err)
   uint8_t *arena = ebpf_map_arena (mm->map, &size);
   if (size > UINT32_MAX)
     {
-      snprintf (err->message, sizeof err->message, "%s: map '%s' needs %zu "
-                "bytes, more than 4 GiB", obj->path, def->name, size);
+      ebpf_error_set (err, "%s: map '%s' needs %zu bytes, more than 4 GiB",
+                      obj->path, def->name, size);
       return false;
     }
   ebpf_memory_map (&m->mem, mm->window, 0, (uint32_t) size, arena,
@@ -305,16 +290,16 @@ map_image (ebpf_machine *m, struct ebpf_error *err)
   const ebpf_object *obj = m->prog->object;
   if (obj->image.base == 0)
     {
-      snprintf (err->message, sizeof err->message, "%s: the executable is "
-                "linked at address 0 (as by bpf-ld -Ttext=0x0), where null "
-                "pointers could not fault; GDB's simulator conventions run "
-                "it (ebpf-run --gdbsim)", obj->path);
+      ebpf_error_set (err, "%s: the executable is linked at address 0 (as by "
+                      "bpf-ld -Ttext=0x0), where null pointers could not "
+                      "fault; GDB's simulator conventions run it (ebpf-run "
+                      "--gdbsim)", obj->path);
       return false;
     }
   m->image = malloc (obj->image.len);
   if (m->image == NULL)
     {
-      snprintf (err->message, sizeof err->message, "out of memory");
+      ebpf_error_set (err, "out of memory");
       return false;
     }
   m->image_size = obj->image.len;
@@ -331,13 +316,13 @@ map_object_maps (ebpf_machine *m, struct ebpf_error *err)
   m->maps = calloc ((size_t) obj->n_maps + 1, sizeof *m->maps);
   if (m->maps == NULL)
     {
-      snprintf (err->message, sizeof err->message, "out of memory");
+      ebpf_error_set (err, "out of memory");
       return false;
     }
   if (EBPF_WINDOW_FIRST_MAP + obj->n_maps > EBPF_MAX_REGIONS)
     {
-      snprintf (err->message, sizeof err->message, "%s: more than %d maps",
-                obj->path, EBPF_MAX_REGIONS - EBPF_WINDOW_FIRST_MAP);
+      ebpf_error_set (err, "%s: more than %d maps", obj->path,
+                      EBPF_MAX_REGIONS - EBPF_WINDOW_FIRST_MAP);
       return false;
     }
   m->n_maps = obj->n_maps;
@@ -364,9 +349,9 @@ map_object_maps (ebpf_machine *m, struct ebpf_error *err)
                                        m->maps[init->map].map, BPF_ANY);
         if (rc < 0)
           {
-            snprintf (err->message, sizeof err->message, "%s: map '%s': "
-                      "setting element %u failed: %s", obj->path,
-                      obj->maps[i].name, init->index, strerror ((int) -rc));
+            ebpf_error_set (err, "%s: map '%s': setting element %u failed: %s",
+                            obj->path, obj->maps[i].name, init->index,
+                            strerror ((int) -rc));
             return false;
           }
       }
@@ -380,7 +365,7 @@ ebpf_machine_new (const ebpf_program *prog, const struct ebpf_machine_options *o
   ebpf_machine *m = calloc (1, sizeof *m);
   if (m == NULL)
     {
-      snprintf (err->message, sizeof err->message, "out of memory");
+      ebpf_error_set (err, "out of memory");
       return NULL;
     }
   m->prog = m->entry_prog = prog;
@@ -392,7 +377,7 @@ ebpf_machine_new (const ebpf_program *prog, const struct ebpf_machine_options *o
   m->stack = calloc (1, m->stack_size);
   if (m->frames == NULL || m->stack == NULL)
     {
-      snprintf (err->message, sizeof err->message, "out of memory");
+      ebpf_error_set (err, "out of memory");
       ebpf_machine_free (m);
       return NULL;
     }
@@ -400,8 +385,7 @@ ebpf_machine_new (const ebpf_program *prog, const struct ebpf_machine_options *o
   m->env.ncpus = opts && opts->ncpus ? opts->ncpus : 1;
   if (m->env.ncpus > EBPF_MAX_CPUS)
     {
-      snprintf (err->message, sizeof err->message, "%u CPUs: at most %d",
-                m->env.ncpus, EBPF_MAX_CPUS);
+      ebpf_error_set (err, "%u CPUs: at most %d", m->env.ncpus, EBPF_MAX_CPUS);
       ebpf_machine_free (m);
       return NULL;
     }
@@ -422,7 +406,7 @@ ebpf_machine_new (const ebpf_program *prog, const struct ebpf_machine_options *o
       m->programs = calloc ((size_t) m->n_programs, sizeof *m->programs);
       if (m->programs == NULL)
         {
-          snprintf (err->message, sizeof err->message, "out of memory");
+          ebpf_error_set (err, "out of memory");
           ebpf_machine_free (m);
           return NULL;
         }
@@ -485,14 +469,14 @@ ebpf_machine_set_input (ebpf_machine *m, const uint8_t *data, size_t len,
 {
   if (len > UINT32_MAX / 2)
     {
-      snprintf (err->message, sizeof err->message,
-                "input memory of %zu bytes is larger than 2 GiB", len);
+      ebpf_error_set (err, "input memory of %zu bytes is larger than 2 GiB",
+                      len);
       return -1;
     }
   uint8_t *copy = malloc (len ? len : 1);
   if (copy == NULL)
     {
-      snprintf (err->message, sizeof err->message, "out of memory");
+      ebpf_error_set (err, "out of memory");
       return -1;
     }
   if (len)
@@ -513,26 +497,26 @@ ebpf_machine_set_packet (ebpf_machine *m, const uint8_t *data, size_t len,
   enum ebpf_context_kind kind = m->context_kind;
   if (kind == EBPF_CONTEXT_MEMORY || kind == EBPF_CONTEXT_RAW)
     {
-      snprintf (err->message, sizeof err->message, "a %s program has no "
-                "packet%s", ebpf_context_kind_name (kind),
-                kind == EBPF_CONTEXT_MEMORY ? "; give its memory with --mem"
-                : "; give its context with --ctx-in");
+      ebpf_error_set (err, "a %s program has no packet%s",
+                      ebpf_context_kind_name (kind),
+                      kind == EBPF_CONTEXT_MEMORY ? "; give its memory with --mem"
+                      : "; give its context with --ctx-in");
       return -1;
     }
   /* BPF_PROG_TEST_RUN refuses packets without an Ethernet header, and XDP
    * ones larger than a page leaves room for (EINVAL).  */
   if (len < EBPF_ETH_HLEN)
     {
-      snprintf (err->message, sizeof err->message, "the packet has %zu bytes; "
-                "the kernel refuses packets shorter than an Ethernet header "
-                "(%d bytes) with EINVAL", len, EBPF_ETH_HLEN);
+      ebpf_error_set (err, "the packet has %zu bytes; the kernel refuses "
+                      "packets shorter than an Ethernet header (%d bytes) "
+                      "with EINVAL", len, EBPF_ETH_HLEN);
       return -1;
     }
   if (kind == EBPF_CONTEXT_XDP && len > EBPF_XDP_MAX_DATA)
     {
-      snprintf (err->message, sizeof err->message, "the packet has %zu bytes; "
-                "an XDP packet holds at most %d (a page less headroom and "
-                "tailroom)", len, EBPF_XDP_MAX_DATA);
+      ebpf_error_set (err, "the packet has %zu bytes; an XDP packet holds at "
+                      "most %d (a page less headroom and tailroom)", len,
+                      EBPF_XDP_MAX_DATA);
       return -1;
     }
   /* The copy's buffer is kept from packet to packet of a capture.  */
@@ -541,7 +525,7 @@ ebpf_machine_set_packet (ebpf_machine *m, const uint8_t *data, size_t len,
       uint8_t *bigger = realloc (m->packet_in, len);
       if (bigger == NULL)
         {
-          snprintf (err->message, sizeof err->message, "out of memory");
+          ebpf_error_set (err, "out of memory");
           return -1;
         }
       m->packet_in = bigger;
@@ -579,15 +563,15 @@ ebpf_machine_set_context (ebpf_machine *m, const uint8_t *ctx, size_t len,
                : sizeof (struct __sk_buff);
   if (m->context_kind == EBPF_CONTEXT_MEMORY)
     {
-      snprintf (err->message, sizeof err->message, "bytecode has no context; "
-                "give its memory with --mem");
+      ebpf_error_set (err, "bytecode has no context; give its memory with "
+                      "--mem");
       return -1;
     }
   if (len > max)
     {
-      snprintf (err->message, sizeof err->message, "the context has %zu bytes; "
-                "a %s context has at most %zu", len,
-                ebpf_context_kind_name (m->context_kind), max);
+      ebpf_error_set (err, "the context has %zu bytes; a %s context has at "
+                      "most %zu", len,
+                      ebpf_context_kind_name (m->context_kind), max);
       return -1;
     }
   uint8_t copy[sizeof m->context] = { 0 };
@@ -595,8 +579,8 @@ ebpf_machine_set_context (ebpf_machine *m, const uint8_t *ctx, size_t len,
   const char *bad = ebpf_context_check_in (m, copy, m->packet_in_len);
   if (bad)
     {
-      snprintf (err->message, sizeof err->message, "the context is refused, as "
-                "the kernel refuses it with EINVAL: %s", bad);
+      ebpf_error_set (err, "the context is refused, as the kernel refuses it "
+                      "with EINVAL: %s", bad);
       return -1;
     }
   memcpy (m->context, copy, sizeof m->context);
@@ -833,8 +817,8 @@ ebpf_machine_set_cpu (ebpf_machine *m, unsigned cpu, struct ebpf_error *err)
 {
   if (cpu >= m->env.ncpus)
     {
-      snprintf (err->message, sizeof err->message, "CPU %u: the machine has "
-                "CPUs 0-%u", cpu, m->env.ncpus - 1);
+      ebpf_error_set (err, "CPU %u: the machine has CPUs 0-%u", cpu,
+                      m->env.ncpus - 1);
       return -1;
     }
   m->env.cpu = cpu;

@@ -1,6 +1,25 @@
 /* machine.h — the state of a simulated eBPF machine, and the decoded form
  * of a program that the interpreter dispatches on.
  *
+ * core/ lies below maps/, load/, env/ and debug/, which call into it;
+ * program.c, memory.c, fault.c and error.c call nothing above it.  The
+ * interpreter and the machine's life call up by design, so interp.c and
+ * machine.c form one cycle with env/ (helpers*.c, services.c, gdbsim.c)
+ * and debug/ (debug.c, suspend.c, undo.c), which call back into them:
+ *  - interp.c calls helpers through the machine's table (m->helpers,
+ *    filled by env/helpers.c and env/gdbsim.c); accesses that fail
+ *    translation land in the traps of the context and services windows
+ *    (env/context.c, env/services.c) and of watchpoints (debug/debug.c);
+ *    the debug handler (debug/debug.c) and helper calls on a stack of
+ *    their own (debug/suspend.c) are reached from handlers the debug core
+ *    installs;
+ *  - machine.c makes a machine with its helper table, GDB's conventions
+ *    and debug state (env/helpers.c, env/gdbsim.c, debug/debug.c), starts
+ *    each run's context, flat memory and history afresh (env/context.c,
+ *    env/gdbsim.c, debug/undo.c), settles the debug core after a run, and
+ *    reaches maps and the loader for its map and output calls (maps/,
+ *    load/: they call nothing in core but program.c and error.c).
+ *
  * Copyright (C) 2026 The ebpfsim authors.
  * SPDX-License-Identifier: GPL-3.0-or-later  */
 #ifndef EBPF_MACHINE_H

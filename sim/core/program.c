@@ -8,9 +8,33 @@
 #include <string.h>
 #include "error.h"
 #include "disasm.h"
-#include "env/context.h"
 #include "program.h"
 
+
+uint16_t
+ebpf_insn_writes (int op, unsigned dst, unsigned src)
+{
+  if (op < 0 || op >= EBPF_OP_COUNT)
+    return 0;
+  const struct ebpf_opcode_info *e = &ebpf_opcodes[op];
+  switch (e->shape)
+    {
+    case EBPF_SHAPE_ALU_K: case EBPF_SHAPE_ALU_X: case EBPF_SHAPE_MOVSX:
+    case EBPF_SHAPE_NEG: case EBPF_SHAPE_END: case EBPF_SHAPE_LDDW:
+    case EBPF_SHAPE_LDX:
+      return (uint16_t) (1u << dst);
+    case EBPF_SHAPE_ATOMIC:   /* the immediate: BPF_FETCH, BPF_CMPXCHG */
+      if (e->match_value == 0xf1)
+        return 1u;
+      return e->match_value & 1 ? (uint16_t) (1u << src) : 0;
+    case EBPF_SHAPE_ST: case EBPF_SHAPE_STX:
+    case EBPF_SHAPE_JA: case EBPF_SHAPE_JA32:
+    case EBPF_SHAPE_JMP_K: case EBPF_SHAPE_JMP_X:
+      return 0;
+    default:   /* calls, exit, legacy packet loads */
+      return EBPF_REGS_ALL;
+    }
+}
 
 ebpf_program *
 ebpf_program_from_bytes (const uint8_t *bytes, size_t len, bool big_endian,
@@ -131,10 +155,39 @@ ebpf_program_describe (const ebpf_program *prog, size_t pc, char *buf,
       *p = ' ';
 }
 
+/* The context of a program in section S, by libbpf's section names.  */
+static enum ebpf_context_kind
+context_kind_for_section (const char *s)
+{
+  static const struct { const char *prefix; enum ebpf_context_kind kind; } kinds[] = {
+    { "xdp", EBPF_CONTEXT_XDP },
+    { "tc", EBPF_CONTEXT_SKB }, { "classifier", EBPF_CONTEXT_SKB },
+    { "action", EBPF_CONTEXT_SKB }, { "tcx", EBPF_CONTEXT_SKB },
+    { "socket", EBPF_CONTEXT_SOCKET }, { "cgroup_skb", EBPF_CONTEXT_SOCKET },
+    { "kprobe", EBPF_CONTEXT_RAW }, { "kretprobe", EBPF_CONTEXT_RAW },
+    { "uprobe", EBPF_CONTEXT_RAW }, { "uretprobe", EBPF_CONTEXT_RAW },
+    { "tracepoint", EBPF_CONTEXT_RAW }, { "tp", EBPF_CONTEXT_RAW },
+    { "raw_tp", EBPF_CONTEXT_RAW }, { "raw_tracepoint", EBPF_CONTEXT_RAW },
+    { "tp_btf", EBPF_CONTEXT_RAW }, { "fentry", EBPF_CONTEXT_RAW },
+    { "fexit", EBPF_CONTEXT_RAW }, { "fmod_ret", EBPF_CONTEXT_RAW },
+    { "lsm", EBPF_CONTEXT_RAW }, { "perf_event", EBPF_CONTEXT_RAW },
+    { "iter", EBPF_CONTEXT_RAW }, { "syscall", EBPF_CONTEXT_RAW },
+  };
+  for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++)
+    {
+      size_t n = strlen (kinds[i].prefix);
+      /* "xdp", "xdp/name", "xdp.frags", "kprobe/fn" ... */
+      if (strncmp (s, kinds[i].prefix, n) == 0
+          && (s[n] == '\0' || s[n] == '/' || s[n] == '.'))
+        return kinds[i].kind;
+    }
+  return EBPF_CONTEXT_MEMORY;
+}
+
 enum ebpf_context_kind
 ebpf_program_context_kind (const ebpf_program *prog)
 {
-  return prog->section ? ebpf_context_kind_for_section (prog->section)
+  return prog->section ? context_kind_for_section (prog->section)
                        : EBPF_CONTEXT_MEMORY;
 }
 

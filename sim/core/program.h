@@ -49,6 +49,17 @@ uint64_t ebpf_program_slot_address (const ebpf_program *prog, size_t slot);
 bool ebpf_program_address_slot (const ebpf_program *prog, uint64_t addr,
                                 size_t *slot);
 
+/* Every register: what calls, exit and the legacy packet loads may
+ * change (the calling convention's r0-r5, a frame's r10).  */
+#define EBPF_REGS_ALL ((uint16_t) ((1u << EBPF_REG_COUNT) - 1))
+
+/* The registers an instruction of table entry OP (a pseudo op or -1:
+ * none) with registers DST and SRC writes, bit N for rN: DST for ALU
+ * operations, byte swaps, lddw and loads; SRC for atomics that fetch, r0
+ * for cmpxchg; none for stores and jumps; EBPF_REGS_ALL for calls, exit
+ * and the legacy packet loads.  */
+uint16_t ebpf_insn_writes (int op, unsigned dst, unsigned src);
+
 /* Text of the instruction at PC in LLVM syntax, for messages.  */
 void ebpf_program_describe (const ebpf_program *prog, size_t pc, char *buf,
                             size_t len);

@@ -388,20 +388,18 @@ ebpf_machine_set_watchpoint (ebpf_machine *m, uint64_t addr, uint64_t len,
 {
   if (kind < EBPF_WATCH_WRITE || kind > EBPF_WATCH_ACCESS)
     {
-      snprintf (err->message, sizeof err->message, "unknown watchpoint kind %d",
-                (int) kind);
+      ebpf_error_set (err, "unknown watchpoint kind %d", (int) kind);
       return -1;
     }
   if (len == 0 || len > EBPF_MAX_WATCH_LEN || addr + len < addr)
     {
-      snprintf (err->message, sizeof err->message, "a watchpoint covers 1 to "
-                "%d bytes, not %llu", EBPF_MAX_WATCH_LEN, (unsigned long long) len);
+      ebpf_error_set (err, "a watchpoint covers 1 to %d bytes, not %llu",
+                      EBPF_MAX_WATCH_LEN, (unsigned long long) len);
       return -1;
     }
   if (m->debug.n_watch == EBPF_MAX_WATCHPOINTS)
     {
-      snprintf (err->message, sizeof err->message, "at most %d watchpoints",
-                EBPF_MAX_WATCHPOINTS);
+      ebpf_error_set (err, "at most %d watchpoints", EBPF_MAX_WATCHPOINTS);
       return -1;
     }
   m->debug.watch[m->debug.n_watch++] = (struct ebpf_watchpoint) { addr, len, kind };

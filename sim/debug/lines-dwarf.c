@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "core/error.h"
 #include "ebpfsim-debug.h"
 #include "load/object.h"
 #include "xalloc.h"
@@ -69,10 +70,10 @@ read_rows (ebpf_lines *lines, Dwarf_Die *cu, const char *comp_dir,
   size_t n;
   if (dwarf_getsrclines (cu, &dl, &n) != 0)
     {
-      snprintf (err->message, sizeof err->message, "%s: the line table "
-                "(.debug_line) of compilation unit %s cannot be read: %s",
-                lines->obj->path, dwarf_diename (cu) ? dwarf_diename (cu) : "?",
-                dwarf_errmsg (-1));
+      ebpf_error_set (err, "%s: the line table (.debug_line) of compilation "
+                      "unit %s cannot be read: %s", lines->obj->path,
+                      dwarf_diename (cu) ? dwarf_diename (cu) : "?",
+                      dwarf_errmsg (-1));
       return false;
     }
   for (size_t i = 0; i < n; i++)
@@ -220,15 +221,15 @@ ebpf_lines_read_dwarf (ebpf_lines *lines, struct ebpf_error *err)
   r->elf = elf_memory ((char *) r->image, r->len);
   if (r->elf == NULL)
     {
-      snprintf (err->message, sizeof err->message, "%s: the debug image "
-                "cannot be read as ELF: %s", obj->path, elf_errmsg (-1));
+      ebpf_error_set (err, "%s: the debug image cannot be read as ELF: %s",
+                      obj->path, elf_errmsg (-1));
       return false;
     }
   r->dwarf = dwarf_begin_elf (r->elf, DWARF_C_READ, NULL);
   if (r->dwarf == NULL)
     {
-      snprintf (err->message, sizeof err->message, "%s: no DWARF (%s): "
-                "compile with -g for line tables", obj->path, dwarf_errmsg (-1));
+      ebpf_error_set (err, "%s: no DWARF (%s): compile with -g for line "
+                      "tables", obj->path, dwarf_errmsg (-1));
       return false;
     }
   Dwarf_Off off = 0, next;
@@ -243,9 +244,9 @@ ebpf_lines_read_dwarf (ebpf_lines *lines, struct ebpf_error *err)
       Dwarf_Die cu;
       if (dwarf_offdie (r->dwarf, off + header, &cu) == NULL)
         {
-          snprintf (err->message, sizeof err->message, "%s: .debug_info: the "
-                    "unit at 0x%llx cannot be read: %s", obj->path,
-                    (unsigned long long) off, dwarf_errmsg (-1));
+          ebpf_error_set (err, "%s: .debug_info: the unit at 0x%llx cannot be "
+                          "read: %s", obj->path, (unsigned long long) off,
+                          dwarf_errmsg (-1));
           return false;
         }
       Dwarf_Attribute attr;
@@ -265,16 +266,16 @@ ebpf_lines_read_dwarf (ebpf_lines *lines, struct ebpf_error *err)
     }
   if (status < 0)
     {
-      snprintf (err->message, sizeof err->message, "%s: .debug_info cannot be "
-                "read: %s", obj->path, dwarf_errmsg (-1));
+      ebpf_error_set (err, "%s: .debug_info cannot be read: %s", obj->path,
+                      dwarf_errmsg (-1));
       return false;
     }
   if (!any_lines && bad_units)
     return false;   /* ERR says why the first unit failed */
   if (!any_lines)
     {
-      snprintf (err->message, sizeof err->message, "%s: the DWARF has no line "
-                "table (.debug_line): compile with -g", obj->path);
+      ebpf_error_set (err, "%s: the DWARF has no line table (.debug_line): "
+                      "compile with -g", obj->path);
       return false;
     }
   add_btf_texts (lines);

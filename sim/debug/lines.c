@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "core/error.h"
 #include "load/debug-image.h"
 #include "load/object.h"
 #include "xalloc.h"
@@ -194,8 +195,8 @@ ebpf_lines_open (const ebpf_object *obj, enum ebpf_lines_source source,
   if (!ok)
     {
       if (source != EBPF_LINES_DWARF && source != EBPF_LINES_BTF)
-        snprintf (err->message, sizeof err->message, "%s: no such source of "
-                  "line tables (%d)", obj->path, (int) source);
+        ebpf_error_set (err, "%s: no such source of line tables (%d)",
+                        obj->path, (int) source);
       ebpf_lines_close (lines);
       return NULL;
     }
@@ -405,28 +406,10 @@ source_file (ebpf_lines *lines, const char *file)
   struct ebpf_source_file *sf = &lines->files[lines->n_files++];
   memset (sf, 0, sizeof *sf);
   sf->path = file;
-  FILE *f = fopen (file, "rb");
-  if (f == NULL)
+  size_t len;
+  char *text = (char *) ebpf_read_whole_file (file, &len, NULL);
+  if (text == NULL)
     return sf;
-  size_t len = 0, cap = 4096, got;
-  char *text = ebpf_xcalloc (1, cap + 1);
-  while ((got = fread (text + len, 1, cap - len, f)) > 0)
-    {
-      len += got;
-      if (len == cap)
-        {
-          cap *= 2;
-          text = ebpf_xrealloc (text, cap + 1);
-        }
-    }
-  bool bad = ferror (f);
-  fclose (f);
-  if (bad)
-    {
-      free (text);
-      return sf;
-    }
-  text[len] = 0;
   size_t n = 1;
   for (size_t i = 0; i < len; i++)
     n += text[i] == '\n';

@@ -88,30 +88,6 @@ is_instruction (const uint8_t *record)
 }
 
 
-/* The registers instruction D may change.  */
-static uint16_t
-changed_registers (const struct ebpf_decoded *d)
-{
-  const uint16_t all = (1u << EBPF_REG_COUNT) - 1;
-  if (d->op >= EBPF_OP_COUNT)
-    return 0;
-  switch (ebpf_opcodes[d->op].shape)
-    {
-    case EBPF_SHAPE_ALU_K: case EBPF_SHAPE_ALU_X: case EBPF_SHAPE_MOVSX:
-    case EBPF_SHAPE_NEG: case EBPF_SHAPE_END: case EBPF_SHAPE_LDDW:
-    case EBPF_SHAPE_LDX:
-      return (uint16_t) (1u << d->dst);
-    case EBPF_SHAPE_ATOMIC:
-      return (uint16_t) ((1u << d->src) | 1u);
-    case EBPF_SHAPE_ST: case EBPF_SHAPE_STX:
-    case EBPF_SHAPE_JA: case EBPF_SHAPE_JA32:
-    case EBPF_SHAPE_JMP_K: case EBPF_SHAPE_JMP_X:
-      return 0;
-    default:   /* calls, exit, legacy packet loads */
-      return all;
-    }
-}
-
 /* Host memory behind LEN guest bytes at ADDR, the context's fields
  * included (they have no guest memory: the interpreter traps them).  */
 static uint8_t *
@@ -231,7 +207,7 @@ void
 ebpf_undo_record_insn (ebpf_machine *m, const struct ebpf_decoded *d,
                        uint64_t count, uint64_t cycles, bool nested)
 {
-  uint16_t mask = changed_registers (d);
+  uint16_t mask = ebpf_insn_writes (d->op, d->dst, d->src);
   struct record_header h = {
     .start = { .nested = nested },
     .pc = d, .code = m->code, .prog = m->prog, .count = count,

@@ -12,34 +12,6 @@
 #include "xalloc.h"
 #include "core/machine.h"
 
-enum ebpf_context_kind
-ebpf_context_kind_for_section (const char *s)
-{
-  static const struct { const char *prefix; enum ebpf_context_kind kind; } kinds[] = {
-    { "xdp", EBPF_CONTEXT_XDP },
-    { "tc", EBPF_CONTEXT_SKB }, { "classifier", EBPF_CONTEXT_SKB },
-    { "action", EBPF_CONTEXT_SKB }, { "tcx", EBPF_CONTEXT_SKB },
-    { "socket", EBPF_CONTEXT_SOCKET }, { "cgroup_skb", EBPF_CONTEXT_SOCKET },
-    { "kprobe", EBPF_CONTEXT_RAW }, { "kretprobe", EBPF_CONTEXT_RAW },
-    { "uprobe", EBPF_CONTEXT_RAW }, { "uretprobe", EBPF_CONTEXT_RAW },
-    { "tracepoint", EBPF_CONTEXT_RAW }, { "tp", EBPF_CONTEXT_RAW },
-    { "raw_tp", EBPF_CONTEXT_RAW }, { "raw_tracepoint", EBPF_CONTEXT_RAW },
-    { "tp_btf", EBPF_CONTEXT_RAW }, { "fentry", EBPF_CONTEXT_RAW },
-    { "fexit", EBPF_CONTEXT_RAW }, { "fmod_ret", EBPF_CONTEXT_RAW },
-    { "lsm", EBPF_CONTEXT_RAW }, { "perf_event", EBPF_CONTEXT_RAW },
-    { "iter", EBPF_CONTEXT_RAW }, { "syscall", EBPF_CONTEXT_RAW },
-  };
-  for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++)
-    {
-      size_t n = strlen (kinds[i].prefix);
-      /* "xdp", "xdp/name", "xdp.frags", "kprobe/fn" ... */
-      if (strncmp (s, kinds[i].prefix, n) == 0
-          && (s[n] == '\0' || s[n] == '/' || s[n] == '.'))
-        return kinds[i].kind;
-    }
-  return EBPF_CONTEXT_MEMORY;
-}
-
 /* ---- Fields ----------------------------------------------------------------- */
 
 enum field_kind

@@ -36,8 +36,6 @@ struct ebpf_packet
   uint32_t dirty;   /* no run has written at or past this offset */
 };
 
-enum ebpf_context_kind ebpf_context_kind_for_section (const char *section);
-
 /* Performs the load or store of instruction D at context offset OFF, as
  * the kernel's rewritten instruction would.  False (with a fault report)
  * when the program may not access the context that way.  */

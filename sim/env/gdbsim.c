@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "core/error.h"
 #include "gdbsim.h"
 #include "helper.h"
 #include "load/object.h"
@@ -48,25 +49,24 @@ ebpf_gdbsim_parse_size (const char *text, uint64_t *bytes,
     }
   if (*end == '%')
     {
-      snprintf (err->message, sizeof err->message, "memory size '%.100s': "
-                "GDB's %%MODULO (memory aliasing) is not simulated", text);
+      ebpf_error_set (err, "memory size '%.100s': GDB's %%MODULO (memory "
+                      "aliasing) is not simulated", text);
       return -1;
     }
   if (*end)
     goto bad;
   if (n == 0 || n > EBPF_GDBSIM_MAX_MEMORY >> shift)
     {
-      snprintf (err->message, sizeof err->message, "memory size '%.100s' is "
-                "out of range: 1 byte to %llu MiB", text,
-                (unsigned long long) (EBPF_GDBSIM_MAX_MEMORY >> 20));
+      ebpf_error_set (err, "memory size '%.100s' is out of range: 1 byte to "
+                      "%llu MiB", text,
+                      (unsigned long long) (EBPF_GDBSIM_MAX_MEMORY >> 20));
       return -1;
     }
   *bytes = n << shift;
   return 0;
 bad:
-  snprintf (err->message, sizeof err->message, "memory size '%.100s' is not "
-            "a number of bytes with an optional k, m or g suffix (as 4Mb, "
-            "8m, 65536)", text);
+  ebpf_error_set (err, "memory size '%.100s' is not a number of bytes with an "
+                  "optional k, m or g suffix (as 4Mb, 8m, 65536)", text);
   return -1;
 }
 
@@ -200,37 +200,37 @@ ebpf_gdbsim_setup (ebpf_machine *m, uint64_t memory_size, struct ebpf_error *err
     memory_size = EBPF_GDBSIM_DEFAULT_MEMORY;
   if (memory_size > EBPF_GDBSIM_MAX_MEMORY)
     {
-      snprintf (err->message, sizeof err->message, "flat memory of %llu bytes: "
-                "at most %llu MiB", (unsigned long long) memory_size,
-                (unsigned long long) (EBPF_GDBSIM_MAX_MEMORY >> 20));
+      ebpf_error_set (err, "flat memory of %llu bytes: at most %llu MiB",
+                      (unsigned long long) memory_size,
+                      (unsigned long long) (EBPF_GDBSIM_MAX_MEMORY >> 20));
       return false;
     }
   if (ebpf_program_context_kind (m->entry_prog) != EBPF_CONTEXT_MEMORY)
     {
-      snprintf (err->message, sizeof err->message, "%s: a %s program has a "
-                "context; GDB's simulator conventions are for programs "
-                "without one (executables, bytecode)", m->entry_prog->name,
-                ebpf_context_kind_name (ebpf_program_context_kind (m->entry_prog)));
+      ebpf_error_set (err, "%s: a %s program has a context; GDB's simulator "
+                      "conventions are for programs without one (executables, "
+                      "bytecode)", m->entry_prog->name,
+                      ebpf_context_kind_name (ebpf_program_context_kind (m->entry_prog)));
       return false;
     }
   const ebpf_object *obj = m->entry_prog->object;
   if (obj && obj->executable
       && obj->image.base + obj->image.len > memory_size)
     {
-      snprintf (err->message, sizeof err->message, "%s: the executable spans "
-                "0x%llx-0x%llx, beyond the %llu bytes of flat memory (give "
-                "more with --memory-size)", obj->path,
-                (unsigned long long) obj->image.base,
-                (unsigned long long) (obj->image.base + obj->image.len - 1),
-                (unsigned long long) memory_size);
+      ebpf_error_set (err, "%s: the executable spans 0x%llx-0x%llx, beyond "
+                      "the %llu bytes of flat memory (give more with "
+                      "--memory-size)", obj->path,
+                      (unsigned long long) obj->image.base,
+                      (unsigned long long) (obj->image.base + obj->image.len - 1),
+                      (unsigned long long) memory_size);
       return false;
     }
   /* calloc leaves untouched pages to the host's zero pages: a large
    * memory costs only what the program writes.  */
   if ((m->image = calloc (1, memory_size)) == NULL)
     {
-      snprintf (err->message, sizeof err->message, "out of memory for %llu "
-                "bytes of flat memory", (unsigned long long) memory_size);
+      ebpf_error_set (err, "out of memory for %llu bytes of flat memory",
+                      (unsigned long long) memory_size);
       return false;
     }
   m->image_size = memory_size;

@@ -7,6 +7,7 @@
 #include <linux/bpf.h>
 #include <stdio.h>
 #include <string.h>
+#include "core/error.h"
 #include "helper.h"
 
 /* Names by id, expanded from the kernel header's own list so that they
@@ -308,8 +309,7 @@ ebpf_machine_stub_helper (ebpf_machine *m, const char *name, uint64_t value,
           return 0;
         }
     }
-  snprintf (err->message, sizeof err->message, "no helper named '%s' in "
-            "linux/bpf.h", name);
+  ebpf_error_set (err, "no helper named '%s' in linux/bpf.h", name);
   return -1;
 }
 

@@ -40,6 +40,7 @@
 #include <inttypes.h>
 #include <stdarg.h>
 #include <string.h>
+#include "core/error.h"
 #include "btf.h"
 
 /* ---- bpftool's JSON writer, in our words ------------------------------- */
@@ -167,9 +168,9 @@ in_bounds (struct formatter *f, size_t offset, uint64_t size)
 {
   if (offset <= f->len && size <= f->len - offset)
     return true;
-  snprintf (f->err->message, sizeof f->err->message,
-            "BTF value: %llu bytes at offset %zu are past the end of the "
-            "%zu-byte buffer", (unsigned long long) size, offset, f->len);
+  ebpf_error_set (f->err, "BTF value: %llu bytes at offset %zu are past the "
+                  "end of the %zu-byte buffer", (unsigned long long) size,
+                  offset, f->len);
   return false;
 }
 
@@ -438,9 +439,8 @@ format_type (struct formatter *f, uint32_t id, size_t offset,
 {
   if (f->nesting >= MAX_NESTING)
     {
-      snprintf (f->err->message, sizeof f->err->message,
-                "BTF value: type [%u] nests more than %d levels deep", id,
-                MAX_NESTING);
+      ebpf_error_set (f->err, "BTF value: type [%u] nests more than %d levels "
+                      "deep", id, MAX_NESTING);
       return -1;
     }
   f->nesting++;
@@ -456,9 +456,9 @@ format_kind (struct formatter *f, uint32_t id, size_t offset,
 {
   if (f->budget-- == 0)
     {
-      snprintf (f->err->message, sizeof f->err->message,
-                "BTF value: type [%u] has more parts than a %zu-byte value "
-                "can hold (zero-sized members or elements?)", id, f->len);
+      ebpf_error_set (f->err, "BTF value: type [%u] has more parts than a "
+                      "%zu-byte value can hold (zero-sized members or "
+                      "elements?)", id, f->len);
       return -1;
     }
   const struct ebpf_btf_type *t
@@ -523,16 +523,14 @@ ebpf_btf_format_value (const struct ebpf_btf *btf, uint32_t type_id,
   uint32_t size;
   if (type_id >= ebpf_btf_type_count (btf))
     {
-      snprintf (f.err->message, sizeof f.err->message,
-                "BTF value: type id %u is out of range (%u types)", type_id,
-                ebpf_btf_type_count (btf) - 1);
+      ebpf_error_set (f.err, "BTF value: type id %u is out of range (%u "
+                      "types)", type_id, ebpf_btf_type_count (btf) - 1);
       return -1;
     }
   if (ebpf_btf_type_size (btf, type_id, &size) && size > len)
     {
-      snprintf (f.err->message, sizeof f.err->message,
-                "BTF value: type [%u] needs %u bytes, the buffer has %zu",
-                type_id, size, len);
+      ebpf_error_set (f.err, "BTF value: type [%u] needs %u bytes, the buffer "
+                      "has %zu", type_id, size, len);
       return -1;
     }
   return format_type (&f, type_id, 0, 0);

@@ -15,13 +15,11 @@
  * Copyright (C) 2026 The ebpfsim authors.
  * SPDX-License-Identifier: GPL-3.0-or-later  */
 #include <errno.h>
-#include <fcntl.h>
 #include <gelf.h>
 #include <libelf.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 #include "core/byteorder.h"
 #include "core/error.h"
 #include "btf.h"
@@ -1024,52 +1022,6 @@ fail:
 
 /* ---- Files ----------------------------------------------------------------- */
 
-static uint8_t *
-read_whole_file (const char *path, size_t *len, struct ebpf_error *err)
-{
-  int fd = open (path, O_RDONLY);
-  if (fd < 0)
-    {
-      ebpf_error_set (err, "%s: %s", path, strerror (errno));
-      return NULL;
-    }
-  /* Files in /sys may report a wrong size: read until the end.  */
-  size_t cap = 1 << 16, used = 0;
-  uint8_t *buf = malloc (cap);
-  while (buf != NULL)
-    {
-      if (used == cap)
-        {
-          uint8_t *bigger = realloc (buf, cap * 2);
-          if (bigger == NULL)
-            break;
-          buf = bigger;
-          cap *= 2;
-        }
-      ssize_t got = read (fd, buf + used, cap - used);
-      if (got < 0 && errno == EINTR)
-        continue;
-      if (got < 0)
-        {
-          ebpf_error_set (err, "%s: %s", path, strerror (errno));
-          free (buf);
-          close (fd);
-          return NULL;
-        }
-      if (got == 0)
-        {
-          close (fd);
-          *len = used;
-          return buf;
-        }
-      used += (size_t) got;
-    }
-  free (buf);
-  close (fd);
-  ebpf_error_set (err, "%s: out of memory", path);
-  return NULL;
-}
-
 static struct ebpf_btf *
 parse_elf_btf (const char *path, uint8_t *image, size_t len,
                struct ebpf_error *err)
@@ -1116,7 +1068,7 @@ struct ebpf_btf *
 ebpf_btf_load_file (const char *path, struct ebpf_error *err)
 {
   size_t len;
-  uint8_t *image = read_whole_file (path, &len, err);
+  uint8_t *image = ebpf_read_whole_file (path, &len, err);
   if (image == NULL)
     return NULL;
   struct ebpf_btf *btf;

@@ -30,6 +30,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include "core/error.h"
 #include "core/memory.h"
 #include "core/program.h"
 #include "btf.h"
@@ -106,8 +107,8 @@ fail (struct image *im, const char *fmt, ...)
   va_start (ap, fmt);
   vsnprintf (msg, sizeof msg, fmt, ap);
   va_end (ap);
-  snprintf (im->err->message, sizeof im->err->message, "%.80s: debug image: %s",
-            im->obj->path ? im->obj->path : "object", msg);
+  ebpf_error_set (im->err, "%.80s: debug image: %s",
+                  im->obj->path ? im->obj->path : "object", msg);
   return false;
 }
 
@@ -323,30 +324,6 @@ open_image (struct image *im, const ebpf_object *obj, struct ebpf_error *err)
 
 /* ---- Relocations --------------------------------------------------------------- */
 
-/* .kconfig externs live in the .kconfig map, as the loader lays it out.  */
-static bool
-kconfig_address (const struct image *im, const char *name, uint64_t *addr)
-{
-  const ebpf_object *obj = im->obj;
-  const struct ebpf_btf_type *ds = obj->btf
-    ? ebpf_btf_find_datasec (obj->btf, ".kconfig") : NULL;
-  int map = -1;
-  for (int i = 0; i < obj->n_maps; i++)
-    if (obj->maps[i].origin == EBPF_MAP_FROM_DATA && obj->maps[i].elf_section < 0)
-      map = i;
-  for (uint32_t v = 0; ds && map >= 0 && v < ds->vlen; v++)
-    {
-      const struct ebpf_btf_type *var = ebpf_btf_type (obj->btf, ds->secinfos[v].type);
-      if (var && var->name && strcmp (var->name, name) == 0)
-        {
-          *addr = ebpf_window_base (EBPF_WINDOW_FIRST_MAP + (unsigned) map)
-                  + ds->secinfos[v].offset;
-          return true;
-        }
-    }
-  return false;
-}
-
 struct reloc
 {
   size_t rel_section, index;
@@ -358,68 +335,52 @@ struct reloc
   char what[300];            /* "section S: relocation N (type T at O against 'X')" */
 };
 
-static bool
-is_maps_section (const struct shdr *s)
-{
-  return strcmp (s->sname, "maps") == 0 || strcmp (s->sname, ".maps") == 0;
-}
-
 /* What lddw of symbol Y plus IMM gives the program.  */
 static bool
 lddw_value (struct image *im, const struct reloc *r, const struct sym *y,
             int32_t imm, uint64_t *value)
 {
-  const ebpf_object *obj = im->obj;
-  if (y->shndx == SHN_UNDEF)
+  const char *section = y->shndx < im->n_sh ? im->sh[y->shndx].sname : NULL;
+  struct ebpf_lddw_target t = ebpf_object_lddw_target (im->obj, y->sname,
+                                                       y->shndx, section,
+                                                       y->value, imm);
+  switch (t.kind)
     {
-      if (kconfig_address (im, y->sname, value))
-        return true;
+    case EBPF_LDDW_MAP:
+      *value = ebpf_window_base (EBPF_WINDOW_MAP_HANDLES) + 8 * (uint64_t) t.map;
+      return true;
+    case EBPF_LDDW_DATA:
+      *value = ebpf_window_base (EBPF_WINDOW_FIRST_MAP + (unsigned) t.map)
+               + (uint64_t) t.offset;
+      return true;
+    case EBPF_LDDW_ABSOLUTE:
+      *value = (uint64_t) t.offset;
+      return true;
+    case EBPF_LDDW_CODE:
+      if (t.offset < 0 || (uint64_t) t.offset >= im->sh[y->shndx].size
+          || t.offset % EBPF_INSN_SIZE)
+        return fail (im, "%s: lddw of offset %lld of %s, which is not an "
+                     "instruction", r->what, (long long) t.offset, section);
+      *value = im->addr[y->shndx] + (uint64_t) t.offset;
+      return true;
+    case EBPF_LDDW_UNDEFINED:
       return fail (im, "%s: lddw of '%s', which the object does not define",
                    r->what, y->sname);
-    }
-  if (y->shndx == SHN_ABS)
-    {
-      *value = y->value + (uint64_t) (int64_t) imm;
-      return true;
-    }
-  if (y->shndx >= im->n_sh)
-    return fail (im, "%s: the symbol's section %u does not exist", r->what,
-                 y->shndx);
-  const struct shdr *s = &im->sh[y->shndx];
-  if (is_maps_section (s))
-    {
-      uint64_t at = y->value + (uint64_t) (int64_t) imm;
-      for (int i = 0; i < obj->n_maps; i++)
-        if (obj->maps[i].elf_section == y->shndx && obj->maps[i].elf_offset == at
-            && obj->maps[i].origin != EBPF_MAP_FROM_DATA)
-          {
-            *value = ebpf_window_base (EBPF_WINDOW_MAP_HANDLES) + 8 * (uint64_t) i;
-            return true;
-          }
+    case EBPF_LDDW_NO_SECTION:
+      return fail (im, "%s: the symbol's section %u does not exist", r->what,
+                   y->shndx);
+    case EBPF_LDDW_NO_MAP:
       return fail (im, "%s: lddw of offset 0x%llx of %s, where no map is "
-                   "defined", r->what, (unsigned long long) at, s->sname);
+                   "defined", r->what, (unsigned long long) t.offset, section);
+    case EBPF_LDDW_PAST_END:
+      return fail (im, "%s: lddw of offset 0x%llx of %s, past its end (0x%llx "
+                   "bytes)", r->what, (unsigned long long) t.offset, section,
+                   (unsigned long long) im->sh[y->shndx].size);
+    case EBPF_LDDW_OTHER:
+      break;
     }
-  if (!im->placed[y->shndx])
-    return fail (im, "%s: lddw of '%s' in section %s, which is neither code, "
-                 "a map nor global data", r->what, y->sname, s->sname);
-  if (s->flags & SHF_EXECINSTR)
-    {
-      int64_t off = (int64_t) y->value + imm;
-      if (off < 0 || (uint64_t) off >= s->size || off % EBPF_INSN_SIZE)
-        return fail (im, "%s: lddw of offset %lld of %s, which is not an "
-                     "instruction", r->what, (long long) off, s->sname);
-      *value = im->addr[y->shndx] + (uint64_t) off;
-      return true;
-    }
-  /* Global data: clang leaves the offset in the immediate when the
-   * symbol is the section's.  */
-  uint64_t off = y->value + (uint32_t) imm;
-  if (off >= s->size)
-    return fail (im, "%s: lddw of offset 0x%llx of %s, past its end (0x%llx "
-                 "bytes)", r->what, (unsigned long long) off, s->sname,
-                 (unsigned long long) s->size);
-  *value = im->addr[y->shndx] + off;
-  return true;
+  return fail (im, "%s: lddw of '%s' in section %s, which is neither code, "
+               "a map nor global data", r->what, y->sname, section);
 }
 
 /* A relocation in code section T.  */
@@ -441,7 +402,7 @@ relocate_code (struct image *im, size_t t, const struct reloc *r,
   uint8_t regs_keep_dst = im->be ? 0xf0 : 0x0f;
   if (r->type == R_BPF_64_64 && insn[0] == 0x18)
     {
-      uint64_t value;
+      uint64_t value = 0;
       if (s->size - r->offset < 2 * EBPF_INSN_SIZE)
         return fail (im, "%s: lddw at the end of %s has no second half",
                      r->what, s->sname);
@@ -500,8 +461,11 @@ relocate_data (struct image *im, size_t t, const struct reloc *r,
     {
       /* An extern: a .kconfig variable, else 0 as for an undefined weak
        * symbol.  */
-      if (!kconfig_address (im, y->sname, &sv))
-        sv = 0;
+      int map;
+      uint64_t off;
+      sv = ebpf_object_kconfig_extern (im->obj, y->sname, &map, &off)
+           ? ebpf_window_base (EBPF_WINDOW_FIRST_MAP + (unsigned) map) + off
+           : 0;
     }
   else if (y->shndx == SHN_ABS)
     sv = y->value;
@@ -805,8 +769,8 @@ ebpf_object_write_debug_image (const ebpf_object *obj, const char *path,
   int saved = errno;
   if (fd < 0)
     {
-      snprintf (err->message, sizeof err->message, "%.200s: cannot create a "
-                "temporary file beside it: %s", path, strerror (saved));
+      ebpf_error_set (err, "%.200s: cannot create a temporary file beside it: "
+                      "%s", path, strerror (saved));
       free (tmp);
       free (image);
       return -1;
@@ -829,8 +793,8 @@ ebpf_object_write_debug_image (const ebpf_object *obj, const char *path,
     ok = false, saved = errno;
   if (!ok)
     {
-      snprintf (err->message, sizeof err->message, "%.200s: cannot write the "
-                "debug image: %s", path, strerror (saved));
+      ebpf_error_set (err, "%.200s: cannot write the debug image: %s", path,
+                      strerror (saved));
       unlink (tmp);
     }
   free (tmp);

@@ -20,6 +20,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "core/error.h"
 #include "core/byteorder.h"
 #include "xalloc.h"
 #include "btf-ext.h"
@@ -64,7 +65,6 @@ struct loader
   const struct ebpf_btf *target_btf;  /* CO-RE target: --btf, else own */
   const char *kconfig_path;           /* --kconfig, or NULL */
   bool executable;                    /* ET_EXEC: code may end with data */
-  int kconfig_map;                    /* the .kconfig map, or -1 */
   struct ebpf_error *err;
 };
 
@@ -76,7 +76,7 @@ fail (struct loader *l, const char *fmt, ...)
   va_start (ap, fmt);
   vsnprintf (msg, sizeof msg, fmt, ap);
   va_end (ap);
-  snprintf (l->err->message, sizeof l->err->message, "%s: %s", l->path, msg);
+  ebpf_error_set (l->err, "%s: %s", l->path, msg);
   return false;
 }
 
@@ -338,13 +338,14 @@ read_legacy_maps (struct loader *l)
   return true;
 }
 
+/* The map defined at OFFSET of section SECTION ("maps", ".maps"), or -1.  */
 static int
-find_map_at (const struct loader *l, int section, uint64_t offset)
+find_map_at (const ebpf_object *obj, int section, uint64_t offset)
 {
-  for (int i = 0; i < l->obj->n_maps; i++)
-    if (l->obj->maps[i].elf_section == section
-        && l->obj->maps[i].elf_offset == offset
-        && l->obj->maps[i].origin != EBPF_MAP_FROM_DATA)
+  for (int i = 0; i < obj->n_maps; i++)
+    if (obj->maps[i].elf_section == section
+        && obj->maps[i].elf_offset == offset
+        && obj->maps[i].origin != EBPF_MAP_FROM_DATA)
       return i;
   return -1;
 }
@@ -608,7 +609,7 @@ read_btf_map_def (struct loader *l, const char *name, uint32_t struct_id,
             (uint32_t) ((rel.r_offset - start) / 8), -1, -1,
             of_maps ? NULL : l->sym_names[k] };
           const GElf_Sym *sym = &l->syms[k];
-          if (of_maps && (init.map = find_map_at (l, sym->st_shndx, sym->st_value)) < 0)
+          if (of_maps && (init.map = find_map_at (l->obj, sym->st_shndx, sym->st_value)) < 0)
             {
               fail (l, "section .maps: map '%s' element %u is '%s', which is "
                     "not a map defined before it", name, init.index,
@@ -764,22 +765,11 @@ read_kconfig (struct loader *l)
   char *config = NULL;
   if (l->kconfig_path)
     {
-      FILE *f = fopen (l->kconfig_path, "r");
-      if (f == NULL)
-        return fail (l, "--kconfig %s: %s", l->kconfig_path, strerror (errno));
-      size_t cap = 1 << 16, n = 0, got;
-      config = ebpf_xcalloc (cap + 1, 1);
-      while ((got = fread (config + n, 1, cap - n, f)) > 0)
-        {
-          n += got;
-          if (n == cap)
-            {
-              config = ebpf_xrealloc (config, cap * 2 + 1);
-              cap *= 2;
-            }
-        }
-      config[n] = 0;
-      fclose (f);
+      struct ebpf_error why;
+      size_t len;
+      config = (char *) ebpf_read_whole_file (l->kconfig_path, &len, &why);
+      if (config == NULL)
+        return fail (l, "--kconfig %s", why.message);
     }
   uint32_t total = 0;
   for (uint32_t v = 0; v < ds->vlen; v++)
@@ -805,7 +795,6 @@ read_kconfig (struct loader *l)
   m->map_flags = BPF_F_RDONLY_PROG;
   m->initial = ebpf_xcalloc (1, total);
   m->btf_value_type = ds->id;
-  l->kconfig_map = idx;
   uint32_t off = 0;
   for (uint32_t v = 0; v < ds->vlen; v++)
     {
@@ -834,21 +823,6 @@ read_kconfig (struct loader *l)
   ebpf_btf_set_datasec_size (l->obj->btf, ds->id, total, l->err);
   free (config);
   return true;
-}
-
-/* Where extern NAME lives in the .kconfig map, or -1.  */
-static int64_t
-kconfig_offset (const struct loader *l, const char *name)
-{
-  const struct ebpf_btf_type *ds = l->kconfig_map >= 0
-    ? ebpf_btf_find_datasec (l->obj->btf, ".kconfig") : NULL;
-  for (uint32_t v = 0; ds && v < ds->vlen; v++)
-    {
-      const struct ebpf_btf_type *var = ebpf_btf_type (l->obj->btf, ds->secinfos[v].type);
-      if (var && strcmp (var->name, name) == 0)
-        return ds->secinfos[v].offset;
-    }
-  return -1;
 }
 
 /* ---- Programs and relocations ------------------------------------------- */
@@ -894,6 +868,82 @@ linked_slot (const struct loader *l, const struct code *c, int section,
   return -1;
 }
 
+bool
+ebpf_object_kconfig_extern (const ebpf_object *obj, const char *name,
+                            int *map, uint64_t *offset)
+{
+  int kconfig = -1;
+  for (int i = 0; i < obj->n_maps; i++)
+    if (obj->maps[i].origin == EBPF_MAP_FROM_DATA && obj->maps[i].elf_section < 0)
+      kconfig = i;
+  const struct ebpf_btf_type *ds = kconfig >= 0 && obj->btf
+    ? ebpf_btf_find_datasec (obj->btf, ".kconfig") : NULL;
+  for (uint32_t v = 0; ds && v < ds->vlen; v++)
+    {
+      const struct ebpf_btf_type *var = ebpf_btf_type (obj->btf, ds->secinfos[v].type);
+      if (var && var->name && strcmp (var->name, name) == 0)
+        {
+          *map = kconfig;
+          *offset = ds->secinfos[v].offset;
+          return true;
+        }
+    }
+  return false;
+}
+
+struct ebpf_lddw_target
+ebpf_object_lddw_target (const ebpf_object *obj, const char *name,
+                         unsigned shndx, const char *section, uint64_t value,
+                         int32_t imm)
+{
+  struct ebpf_lddw_target t = { .kind = EBPF_LDDW_OTHER, .map = -1 };
+  if (shndx == SHN_UNDEF)
+    {
+      uint64_t off;
+      t.kind = EBPF_LDDW_UNDEFINED;
+      if (ebpf_object_kconfig_extern (obj, name, &t.map, &off))
+        t.kind = EBPF_LDDW_DATA, t.offset = (int64_t) off;
+      return t;
+    }
+  if (shndx == SHN_ABS)
+    {
+      t.kind = EBPF_LDDW_ABSOLUTE;
+      t.offset = (int64_t) (value + (uint64_t) (int64_t) imm);
+      return t;
+    }
+  if (section == NULL)
+    {
+      t.kind = EBPF_LDDW_NO_SECTION;
+      return t;
+    }
+  if (strcmp (section, "maps") == 0 || strcmp (section, ".maps") == 0)
+    {
+      t.map = find_map_at (obj, (int) shndx, value);
+      t.kind = t.map >= 0 ? EBPF_LDDW_MAP : EBPF_LDDW_NO_MAP;
+      t.offset = (int64_t) value;
+      return t;
+    }
+  for (int i = 0; i < obj->n_maps; i++)
+    if (obj->maps[i].origin == EBPF_MAP_FROM_DATA
+        && obj->maps[i].elf_section == (int) shndx)
+      {
+        uint64_t off = value + (uint32_t) imm;
+        t.kind = off >= obj->maps[i].value_size ? EBPF_LDDW_PAST_END
+                                                : EBPF_LDDW_DATA;
+        t.map = i;
+        t.offset = (int64_t) off;
+        return t;
+      }
+  for (int i = 0; i < obj->n_code_sections; i++)
+    if (obj->code_sections[i].elf_index == (int) shndx)
+      {
+        t.kind = EBPF_LDDW_CODE;
+        t.offset = (int64_t) value + imm;
+        return t;
+      }
+  return t;
+}
+
 /* One relocation at linked slot SLOT, against symbol SYM.  */
 static bool
 relocate (struct loader *l, struct code *c, size_t slot, const GElf_Rel *rel,
@@ -934,62 +984,55 @@ relocate (struct loader *l, struct code *c, size_t slot, const GElf_Rel *rel,
 
   struct ebpf_insn hi;
   get_insn (l, c, slot + 1, &hi);
-  int64_t kconfig_off = sym->st_shndx == SHN_UNDEF ? kconfig_offset (l, name) : -1;
-  if (kconfig_off >= 0)
+  const char *section = sym->st_shndx < l->n_sections
+                        ? l->sections[sym->st_shndx].name : NULL;
+  struct ebpf_lddw_target t = ebpf_object_lddw_target (l->obj, name,
+                                                       sym->st_shndx, section,
+                                                       sym->st_value, in.imm);
+  switch (t.kind)
     {
-      in.src = BPF_PSEUDO_MAP_IDX_VALUE;
-      in.imm = l->kconfig_map;
-      hi.imm = (int32_t) kconfig_off;
-      put_insn (l, c, slot, &in);
-      put_insn (l, c, slot + 1, &hi);
-      return true;
-    }
-  if (sym->st_shndx == SHN_UNDEF || sym->st_shndx >= l->n_sections)
-    return fail (l, "%s: lddw at 0x%llx refers to '%s', which the object "
-                 "does not define (only .kconfig externs are simulated)", where,
-                 (unsigned long long) rel->r_offset, name);
-  const struct section *target = &l->sections[sym->st_shndx];
-  if (target->maps)
-    {
-      int map = find_map_at (l, sym->st_shndx, sym->st_value);
-      if (map < 0)
-        return fail (l, "%s: lddw at 0x%llx refers to '%s' in %s, which is "
-                     "not a map definition", where,
-                     (unsigned long long) rel->r_offset, name, target->name);
+    case EBPF_LDDW_MAP:
       in.src = BPF_PSEUDO_MAP_IDX;
-      in.imm = map;
+      in.imm = t.map;
       hi.imm = 0;
-    }
-  else if (target->map >= 0)
-    {
-      /* Global data: the offset is the symbol's plus the immediate clang
-       * left (the whole offset when the symbol is the section's).  */
-      uint64_t off = sym->st_value + (uint32_t) in.imm;
-      if (off >= target->sh.sh_size)
-        return fail (l, "%s: lddw at 0x%llx points 0x%llx bytes into %s, past "
-                     "its end", where, (unsigned long long) rel->r_offset,
-                     (unsigned long long) off, target->name);
+      break;
+    case EBPF_LDDW_DATA:
       in.src = BPF_PSEUDO_MAP_IDX_VALUE;
-      in.imm = target->map;
-      hi.imm = (int32_t) off;
+      in.imm = t.map;
+      hi.imm = (int32_t) t.offset;
+      break;
+    case EBPF_LDDW_CODE:
+      {
+        /* A function's address, for callbacks of bpf_loop and the like.  */
+        int64_t target = linked_slot (l, c, sym->st_shndx, t.offset,
+                                      prog_section);
+        if (target < 0)
+          return fail (l, "%s: lddw at 0x%llx takes the address of '%s', "
+                       "which is not code of this program or .text", where,
+                       (unsigned long long) rel->r_offset, name);
+        in.src = BPF_PSEUDO_FUNC;
+        in.imm = (int32_t) (target - (int64_t) slot - 1);
+        hi.imm = 0;
+        break;
+      }
+    case EBPF_LDDW_ABSOLUTE: case EBPF_LDDW_UNDEFINED:
+    case EBPF_LDDW_NO_SECTION:
+      return fail (l, "%s: lddw at 0x%llx refers to '%s', which the object "
+                   "does not define (only .kconfig externs are simulated)",
+                   where, (unsigned long long) rel->r_offset, name);
+    case EBPF_LDDW_NO_MAP:
+      return fail (l, "%s: lddw at 0x%llx refers to '%s' in %s, which is "
+                   "not a map definition", where,
+                   (unsigned long long) rel->r_offset, name, section);
+    case EBPF_LDDW_PAST_END:
+      return fail (l, "%s: lddw at 0x%llx points 0x%llx bytes into %s, past "
+                   "its end", where, (unsigned long long) rel->r_offset,
+                   (unsigned long long) t.offset, section);
+    case EBPF_LDDW_OTHER:
+      return fail (l, "%s: lddw at 0x%llx refers to '%s' in section %s, "
+                   "which is neither a map nor global data", where,
+                   (unsigned long long) rel->r_offset, name, section);
     }
-  else if (target->sh.sh_flags & SHF_EXECINSTR)
-    {
-      /* A function's address, for callbacks of bpf_loop and the like.  */
-      int64_t off = (int64_t) sym->st_value + in.imm;
-      int64_t t = linked_slot (l, c, sym->st_shndx, off, prog_section);
-      if (t < 0)
-        return fail (l, "%s: lddw at 0x%llx takes the address of '%s', "
-                     "which is not code of this program or .text", where,
-                     (unsigned long long) rel->r_offset, name);
-      in.src = BPF_PSEUDO_FUNC;
-      in.imm = (int32_t) (t - (int64_t) slot - 1);
-      hi.imm = 0;
-    }
-  else
-    return fail (l, "%s: lddw at 0x%llx refers to '%s' in section %s, which "
-                 "is neither a map nor global data", where,
-                 (unsigned long long) rel->r_offset, name, target->name);
   put_insn (l, c, slot, &in);
   put_insn (l, c, slot + 1, &hi);
   return true;
@@ -1276,13 +1319,12 @@ ebpf_object_open_memory (const uint8_t *image, size_t len, const char *path,
     return NULL;
   elf_version (EV_CURRENT);
   struct loader l = { .path = path, .file_size = len, .err = err,
-                      .target_btf = target, .kconfig_map = -1,
+                      .target_btf = target,
                       .kconfig_path = opts ? opts->kconfig : NULL };
   l.elf = elf_memory ((char *) image, len);
   if (l.elf == NULL)
     {
-      snprintf (err->message, sizeof err->message, "%s: cannot read ELF: %s",
-                path, elf_errmsg (-1));
+      ebpf_error_set (err, "%s: cannot read ELF: %s", path, elf_errmsg (-1));
       ebpf_btf_free (target);
       return NULL;
     }
@@ -1360,42 +1402,11 @@ ebpf_object *
 ebpf_object_open (const char *path, const struct ebpf_object_options *opts,
                   struct ebpf_error *err)
 {
-  FILE *f = fopen (path, "rb");
-  if (f == NULL)
-    {
-      snprintf (err->message, sizeof err->message, "%s: %s", path,
-                strerror (errno));
-      return NULL;
-    }
-  uint8_t *image = NULL;
-  size_t len = 0, cap = 0, got;
-  do
-    {
-      if (len == cap)
-        {
-          cap = cap ? cap * 2 : 65536;
-          uint8_t *p = realloc (image, cap);
-          if (p == NULL)
-            {
-              free (image);
-              fclose (f);
-              snprintf (err->message, sizeof err->message, "%s: out of memory",
-                        path);
-              return NULL;
-            }
-          image = p;
-        }
-      got = fread (image + len, 1, cap - len, f);
-      len += got;
-    }
-  while (got > 0);
-  bool failed = ferror (f);
-  fclose (f);
-  ebpf_object *obj = NULL;
-  if (failed)
-    snprintf (err->message, sizeof err->message, "%s: read error", path);
-  else
-    obj = ebpf_object_open_memory (image, len, path, opts, err);
+  size_t len;
+  uint8_t *image = ebpf_read_whole_file (path, &len, err);
+  if (image == NULL)
+    return NULL;
+  ebpf_object *obj = ebpf_object_open_memory (image, len, path, opts, err);
   free (image);
   return obj;
 }
@@ -1468,8 +1479,7 @@ ebpf_object_program (ebpf_object *obj, int index, struct ebpf_error *err)
 {
   if (index < 0 || index >= obj->n_programs)
     {
-      snprintf (err->message, sizeof err->message, "%s: no program %d",
-                obj->path, index);
+      ebpf_error_set (err, "%s: no program %d", obj->path, index);
       return NULL;
     }
   const struct ebpf_object_program *p = &obj->programs[index];

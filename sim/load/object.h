@@ -114,6 +114,48 @@ struct ebpf_object
   size_t elf_size;
 };
 
+/* What an lddw relocated against a symbol refers to, as the loader and
+ * the debug image both read it.  */
+enum ebpf_lddw_kind
+{
+  EBPF_LDDW_MAP,        /* a map definition: MAP */
+  EBPF_LDDW_DATA,       /* global data or a .kconfig extern: OFFSET in the
+                           value of MAP */
+  EBPF_LDDW_CODE,       /* code: OFFSET in the symbol's section */
+  EBPF_LDDW_ABSOLUTE,   /* an absolute symbol: OFFSET is the value */
+  /* What it cannot be: */
+  EBPF_LDDW_UNDEFINED,  /* an extern other than .kconfig's */
+  EBPF_LDDW_NO_SECTION, /* the symbol's section does not exist */
+  EBPF_LDDW_NO_MAP,     /* OFFSET of a maps section, where no map is */
+  EBPF_LDDW_PAST_END,   /* OFFSET past the end of the value of MAP */
+  EBPF_LDDW_OTHER,      /* a section neither of code, maps nor data */
+};
+
+struct ebpf_lddw_target
+{
+  enum ebpf_lddw_kind kind;
+  int map;              /* in the object's maps, or -1 */
+  int64_t offset;
+};
+
+/* What lddw with immediate IMM refers to, relocated against symbol NAME
+ * at VALUE in section SHNDX (SHN_UNDEF: an extern; SHN_ABS), whose name
+ * is SECTION (NULL: the object has no such section).  A map is the one
+ * defined at VALUE (the immediate is not looked at, as by libbpf); in
+ * data and code the immediate is added (clang leaves the offset there
+ * when the symbol is the section's).  */
+struct ebpf_lddw_target ebpf_object_lddw_target (const ebpf_object *obj,
+                                                 const char *name,
+                                                 unsigned shndx,
+                                                 const char *section,
+                                                 uint64_t value, int32_t imm);
+
+/* Where .kconfig extern NAME lives: its map (the .kconfig map, as the
+ * loader lays it out) and the offset in the map's value.  False when NAME
+ * is not one.  */
+bool ebpf_object_kconfig_extern (const ebpf_object *obj, const char *name,
+                                 int *map, uint64_t *offset);
+
 /* Whether an instruction of the object's code starts at code address
  * ADDR (not inside an lddw).  */
 bool ebpf_object_code_address_valid (const ebpf_object *obj, uint64_t addr);

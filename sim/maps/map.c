@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "core/error.h"
 #include "map.h"
 
 struct map_family
@@ -66,18 +67,13 @@ long
 ebpf_map_reject (struct ebpf_error *err, const struct ebpf_map *base,
                  long code, const char *fmt, ...)
 {
-  if (err != NULL)
-    {
-      int n = snprintf (err->message, sizeof err->message, "map '%s' (%s): ",
-                        base->name ? base->name : "?",
-                        ebpf_map_type_name (base->type));
-      if (n < 0 || (size_t) n >= sizeof err->message)
-        return code;
-      va_list ap;
-      va_start (ap, fmt);
-      vsnprintf (err->message + n, sizeof err->message - n, fmt, ap);
-      va_end (ap);
-    }
+  char why[EBPF_ERROR_MAX];
+  va_list ap;
+  va_start (ap, fmt);
+  vsnprintf (why, sizeof why, fmt, ap);
+  va_end (ap);
+  ebpf_error_set (err, "map '%s' (%s): %s", base->name ? base->name : "?",
+                  ebpf_map_type_name (base->type), why);
   return code;
 }
 
