@@ -13,15 +13,23 @@ flags="-g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefine
 inc="-I$top/sim -I$top/binutils-port -I$top"
 lib_sources="$top/sim/*/*.c $top/binutils-port/*.c"
 # The library without the programs' main functions.
-sources=$(ls $lib_sources | grep -v -e '/ebpf-run' -e '/ebpf-as.c' -e '/ebpf-objdump.c')
-for target in bytecode object asm inputs; do
+sources=$(ls $lib_sources | grep -v -e '/ebpf-run' -e '/ebpf-as.c' -e '/ebpf-objdump.c' \
+  -e '/cli/session.c')
+for target in bytecode object asm inputs debug rsp; do
   echo "fuzz-$target: building"
-  clang $flags $inc -DPACKAGE_VERSION='"fuzz"' "$here/fuzz-$target.c" $sources -lelf \
-    -o "$out/fuzz-$target"
+  case $target in
+    rsp)   # the GDB remote protocol layer alone
+      clang $flags "$top/gdb-target/fuzz-rsp.c" "$top/gdb-target/rsp.c" \
+        -o "$out/fuzz-$target" ;;
+    *)
+      clang $flags $inc -DPACKAGE_VERSION='"fuzz"' "$here/fuzz-$target.c" $sources \
+        -ldw -lelf -o "$out/fuzz-$target" ;;
+  esac
   corpus="$out/corpus-$target"
   mkdir -p "$corpus"
   case $target in
-    object) cp "$top"/testsuite/ebpf.binutils/ref/*.o "$top"/testsuite/tmp/progs/*.o "$corpus" 2>/dev/null || true ;;
+    object|debug) cp "$top"/testsuite/ebpf.binutils/ref/*.o "$top"/testsuite/tmp/progs/*.o \
+      "$top"/testsuite/tmp/debug-lines/*.o "$corpus" 2>/dev/null || true ;;
     asm) cp "$top"/testsuite/ebpf.binutils/asm-errors/*.s "$corpus" 2>/dev/null || true ;;
     inputs) cp "$top"/examples/*/*.json "$top"/examples/*/*.pcap "$corpus" 2>/dev/null || true ;;
   esac
