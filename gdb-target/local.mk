@@ -8,6 +8,15 @@ check_PROGRAMS += gdb-target/rsp-test
 gdb_target_rsp_test_SOURCES = gdb-target/rsp-test.c
 gdb_target_rsp_test_LDADD = gdb-target/libebpfrsp.a -lpthread
 
+# ebpf-gdbserver: GDB's remote protocol over the public debug API, the
+# program loaded by the session module as ebpf-run loads it.
+bin_PROGRAMS += gdb-target/ebpf-gdbserver
+gdb_target_ebpf_gdbserver_SOURCES = gdb-target/server.h gdb-target/server.c \
+	gdb-target/server-memory.c gdb-target/server-monitor.c \
+	gdb-target/server-main.c
+gdb_target_ebpf_gdbserver_LDADD = sim/libebpfcli.a sim/libebpfsim.a \
+	binutils-port/libebpfopcodes.a gdb-target/libebpfrsp.a -lpthread
+
 # ebpf-gdb, the launcher: made from ebpf-gdb.in with the tree's or the
 # installed paths ("[_]" keeps config.status from reading them as its own).
 bin_SCRIPTS = gdb-target/ebpf-gdb

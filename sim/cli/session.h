@@ -60,10 +60,9 @@ struct ebpf_session
 
 /* The options of the session, for a front end's getopt_long table (their
  * values lie from EBPF_SESSION_OPTION_BASE up; -E is 'E'), ended by a
- * zero entry; and their --help text.  */
+ * zero entry; ebpf-run(1) documents them.  */
 #define EBPF_SESSION_OPTION_BASE 1000
 const struct option *ebpf_session_options (void);
-void ebpf_session_usage (FILE *out);
 
 /* Sets CONFIG's defaults.  */
 void ebpf_session_config_init (struct ebpf_session_config *config);

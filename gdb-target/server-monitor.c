@@ -1,0 +1,285 @@
+/* server-monitor.c — the GDB server's monitor commands (qRcmd): maps and
+ * their elements, counters, the next run's packet, a restart, the call
+ * frames as text.  Output goes to the server's console, which sends it
+ * to GDB as O packets.
+ *
+ * Copyright (C) 2026 The ebpfsim authors.
+ * SPDX-License-Identifier: GPL-3.0-or-later  */
+#include <errno.h>
+#include <inttypes.h>
+#include <linux/bpf.h>
+#include <stdlib.h>
+#include <string.h>
+#include "cli/ebpf-run.h"
+#include "ebpfsim-debug.h"
+#include "ebpfsim-lines.h"
+#include "server.h"
+
+static void
+help (FILE *out)
+{
+  fputs ("ebpf-gdbserver monitor commands:\n"
+         "  help              this list\n"
+         "  maps              the program's maps\n"
+         "  map dump [NAME]   the elements of map NAME (every map without NAME)\n"
+         "  stats             instructions, cycles, history, call depth\n"
+         "  frames            the call frames as the simulator keeps them\n"
+         "  data-in FILE      the packet of the next run (run, or monitor reset)\n"
+         "  reset             restart the program at its entry, breakpoints kept\n"
+         "                    (then 'maint flush register-cache')\n", out);
+}
+
+static void
+print_hex (FILE *out, const uint8_t *p, size_t n)
+{
+  for (size_t i = 0; i < n; i++)
+    fprintf (out, "%s%02x", i ? " " : "", p[i]);
+}
+
+/* Maps whose elements can be listed: keys to walk, values of data.  */
+static bool
+listable (const struct ebpf_map_info *info)
+{
+  switch (info->type_id)
+    {
+    case BPF_MAP_TYPE_PROG_ARRAY: case BPF_MAP_TYPE_ARRAY_OF_MAPS:
+    case BPF_MAP_TYPE_HASH_OF_MAPS: case BPF_MAP_TYPE_RINGBUF:
+    case BPF_MAP_TYPE_PERF_EVENT_ARRAY: case BPF_MAP_TYPE_QUEUE:
+    case BPF_MAP_TYPE_STACK: case BPF_MAP_TYPE_BLOOM_FILTER:
+      return false;
+    default:
+      return true;
+    }
+}
+
+static bool
+zeros (const uint8_t *p, size_t n)
+{
+  for (size_t i = 0; i < n; i++)
+    if (p[i])
+      return false;
+  return true;
+}
+
+/* Key or value as the map's BTF says, indented under its element; false
+ * when the BTF does not describe it.  */
+static bool
+print_formatted (ebpf_machine *m, int map, bool key, const uint8_t *data,
+                 size_t len, FILE *out)
+{
+  char *text = NULL;
+  size_t size = 0;
+  FILE *mem = open_memstream (&text, &size);
+  if (mem == NULL)
+    return false;
+  int rc = ebpf_machine_map_format (m, map, key, data, len, false, mem);
+  fclose (mem);
+  if (rc == 0)
+    {
+      fprintf (out, "    %s: ", key ? "key" : "value");
+      for (const char *p = text; *p; p++)
+        {
+          fputc (*p, out);
+          if (*p == '\n' && p[1])
+            fputs ("    ", out);
+        }
+      if (size == 0 || text[size - 1] != '\n')
+        fputc ('\n', out);
+    }
+  free (text);
+  return rc == 0;
+}
+
+static void
+dump_map (ebpf_machine *m, int map, FILE *out)
+{
+  struct ebpf_map_info info;
+  ebpf_machine_map_info (m, map, &info);
+  fprintf (out, "map %s: %s, key %u bytes, value %u bytes, max_entries %u\n",
+           info.name, info.type, info.key_size, info.value_size,
+           info.max_entries);
+  if (!listable (&info))
+    {
+      fprintf (out, "  (elements not listed for this type)\n");
+      return;
+    }
+  bool array = info.type_id == BPF_MAP_TYPE_ARRAY
+               || info.type_id == BPF_MAP_TYPE_PERCPU_ARRAY;
+  uint8_t *key = calloc (1, info.key_size + 1);
+  uint8_t *next = calloc (1, info.key_size + 1);
+  uint8_t *value = calloc (1, info.value_buffer_size + 1);
+  if (key == NULL || next == NULL || value == NULL)
+    {
+      fprintf (out, "  (out of memory)\n");
+      free (key), free (next), free (value);
+      return;
+    }
+  uint64_t skipped = 0, listed = 0;
+  bool first = true;
+  while (ebpf_machine_map_next_key (m, map, first ? NULL : key, next) == 0)
+    {
+      first = false;
+      memcpy (key, next, info.key_size);
+      if (ebpf_machine_map_lookup (m, map, key, value) < 0)
+        continue;
+      if (array && zeros (value, info.value_buffer_size))
+        {
+          skipped++;
+          continue;
+        }
+      fprintf (out, "  key ");
+      print_hex (out, key, info.key_size);
+      fprintf (out, "  value ");
+      print_hex (out, value, info.value_buffer_size);
+      fputc ('\n', out);
+      if (!info.percpu)
+        {
+          print_formatted (m, map, true, key, info.key_size, out);
+          print_formatted (m, map, false, value, info.value_size, out);
+        }
+      listed++;
+    }
+  if (skipped)
+    fprintf (out, "  (%" PRIu64 " element%s of zeros not shown)\n", skipped,
+             skipped == 1 ? "" : "s");
+  else if (listed == 0)
+    fprintf (out, "  (empty)\n");
+  free (key), free (next), free (value);
+}
+
+static void
+list_maps (ebpf_machine *m, FILE *out)
+{
+  int n = ebpf_machine_map_count (m);
+  if (n == 0)
+    fprintf (out, "no maps\n");
+  for (int i = 0; i < n; i++)
+    {
+      struct ebpf_map_info info;
+      ebpf_machine_map_info (m, i, &info);
+      fprintf (out, "%-24s %-18s key %u value %u max_entries %u%s\n",
+               info.name, info.type, info.key_size, info.value_size,
+               info.max_entries, info.map_flags ? " (flags)" : "");
+    }
+}
+
+static void
+frames (struct ebpf_server *srv, FILE *out)
+{
+  const ebpf_machine *m = srv->session->m;
+  ebpf_lines *lines = srv->session->obj
+                      ? ebpf_lines_open (srv->session->obj, EBPF_LINES_ANY, NULL)
+                      : NULL;
+  int count = ebpf_machine_frame_count (m);
+  for (int k = 0; k < count; k++)
+    {
+      struct ebpf_frame_info f;
+      if (!ebpf_machine_frame (m, k, &f))
+        break;
+      const struct ebpf_function *fn = lines ? ebpf_lines_function_at (lines, f.pc) : NULL;
+      char where[600];
+      const char *line = run_source_location (srv->session->obj, f.pc, where,
+                                              sizeof where);
+      fprintf (out, "#%d  pc 0x%" PRIx64 " in %s%s%s%s  fp 0x%" PRIx64, k, f.pc,
+               fn && fn->name ? fn->name : "??", line ? " (" : "",
+               line ? line : "", line ? ")" : "", f.fp);
+      if (k > 0)
+        fprintf (out, "  called from 0x%" PRIx64, f.call_pc);
+      fprintf (out, "%s\n", f.callback ? "  [callback]" : "");
+      for (int r = 0; r < 11; r++)
+        fprintf (out, "%s r%-2d 0x%016" PRIx64 "%s", r % 4 == 0 ? "   " : "",
+                 r, f.regs[r], r % 4 == 3 || r == 10 ? "\n" : "");
+    }
+  ebpf_lines_close (lines);
+}
+
+/* The command's words: at most 4, separated by blanks.  */
+static int
+split (char *text, char **words, int max)
+{
+  int n = 0;
+  for (char *p = strtok (text, " \t\n"); p; p = strtok (NULL, " \t\n"))
+    {
+      if (n == max)
+        return max + 1;
+      words[n++] = p;
+    }
+  return n;
+}
+
+void
+ebpf_server_monitor (struct ebpf_server *srv, const char *command)
+{
+  FILE *out = srv->console;
+  ebpf_machine *m = srv->session->m;
+  char *copy = strdup (command);
+  char *w[4];
+  int n = copy ? split (copy, w, 4) : 0;
+  if (copy == NULL)
+    fprintf (out, "out of memory\n");
+  else if (n == 0 || (n == 1 && strcmp (w[0], "help") == 0))
+    help (out);
+  else if (n == 1 && strcmp (w[0], "maps") == 0)
+    list_maps (m, out);
+  else if ((n == 2 || n == 3) && strcmp (w[0], "map") == 0
+           && strcmp (w[1], "dump") == 0)
+    {
+      if (n == 2)
+        for (int i = 0; i < ebpf_machine_map_count (m); i++)
+          dump_map (m, i, out);
+      else
+        {
+          int map = ebpf_machine_find_map (m, w[2]);
+          if (map < 0)
+            fprintf (out, "no map named '%s' (see 'monitor maps')\n", w[2]);
+          else
+            dump_map (m, map, out);
+        }
+    }
+  else if (n == 1 && strcmp (w[0], "stats") == 0)
+    {
+      fprintf (out, "instructions: %" PRIu64 "\ncycles: %" PRIu64 "\n"
+               "history: %" PRIu64 " instructions in %zu bytes%s\n"
+               "call depth: %d\npc: 0x%" PRIx64 "\n",
+               ebpf_machine_insn_count (m), ebpf_machine_cycle_count (m),
+               ebpf_machine_history_insns (m), ebpf_machine_history_bytes (m),
+               srv->opts.record ? "" : " (recording off)",
+               ebpf_machine_call_depth (m), ebpf_machine_pc (m));
+      if (!srv->running)
+        fprintf (out, "the program has exited (status %d)\n", srv->last_status);
+    }
+  else if (n == 1 && strcmp (w[0], "frames") == 0)
+    frames (srv, out);
+  else if (n == 2 && strcmp (w[0], "data-in") == 0)
+    {
+      FILE *f = fopen (w[1], "rb");
+      char *path = f ? strdup (w[1]) : NULL;
+      if (f == NULL)
+        fprintf (out, "data-in: %s: %s\n", w[1], strerror (errno));
+      else if (path == NULL)
+        fprintf (out, "out of memory\n");
+      else
+        {
+          free (srv->data_in);
+          srv->data_in = path;
+          fprintf (out, "the next run's packet: %s\n", path);
+        }
+      if (f)
+        fclose (f);
+    }
+  else if (n == 1 && strcmp (w[0], "reset") == 0)
+    {
+      if (!srv->running)
+        fprintf (out, "the program is not running: use 'run'\n");
+      else if (ebpf_server_restart (srv, true))
+        fprintf (out, "restarted at pc 0x%" PRIx64 "; run 'maintenance flush "
+                 "register-cache' so that GDB reads the registers again\n",
+                 ebpf_machine_pc (m));
+      else
+        fprintf (out, "reset failed: the inputs could not be read\n");
+    }
+  else
+    fprintf (out, "unknown monitor command '%s'; 'monitor help' lists them\n",
+             command);
+  free (copy);
+}
