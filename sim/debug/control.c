@@ -40,21 +40,13 @@ ebpf_machine_run_to_depth (ebpf_machine *m, int depth)
 enum ebpf_stop
 ebpf_machine_run_range (ebpf_machine *m, uint64_t low, uint64_t high)
 {
-  int depth = m->depth;
   for (;;)
     {
       enum ebpf_stop stop = ebpf_machine_step (m);
       if (stop != EBPF_STOP_STEP)
         return stop;
-      if (m->depth > depth)
-        {
-          /* A call: run it whole, back to this function.  */
-          stop = run_until_return_to (m, depth);
-          if (stop != EBPF_STOP_STEP)
-            return stop;
-        }
       uint64_t pc = ebpf_machine_pc (m);
-      if (m->depth < depth || pc < low || pc >= high)
+      if (pc < low || pc >= high)
         return EBPF_STOP_STEP;
       if (__atomic_exchange_n (&m->interrupt_requested, 0, __ATOMIC_ACQ_REL))
         {

@@ -201,15 +201,25 @@ test_frames (const char *path)
   check (ebpf_machine_reg (m, 0) == (uint64_t) ((7 * 2 + 2) * 3 + 1 - 1 + 5),
          "level1 (7) returned its value");
 
-  /* Range stepping: the whole entry function as one range runs to its end.  */
+  /* Range stepping: the whole entry function as one range stops where
+   * its call enters level1, outside the range; over level1's range, then
+   * out of it and on to the end.  */
   uint64_t low, high;
   ebpf_machine_reset (m);
   check (ebpf_object_program_code (s.obj, ebpf_object_find_program (s.obj, "chain_entry"),
                                    &low, &high) == 0 && low < high,
          "a program's code range");
   stop = ebpf_machine_run_range (m, low, high);
+  check (stop == EBPF_STOP_STEP && ebpf_machine_pc (m) == level1
+         && ebpf_machine_call_depth (m) == 1,
+         "range stepping over the entry stops where a call leaves the range");
+  stop = ebpf_machine_run_to_depth (m, 0);
+  check (stop == EBPF_STOP_STEP && ebpf_machine_call_depth (m) == 0
+         && ebpf_machine_pc (m) >= low && ebpf_machine_pc (m) < high,
+         "then the call runs whole, back in the entry");
+  stop = ebpf_machine_run_range (m, low, high);
   check (stop == EBPF_STOP_EXIT && ebpf_machine_reg (m, 0) == XDP_PASS_VALUE,
-         "range stepping over the whole entry runs it to its exit");
+         "and the rest of the range runs to the exit");
 
   /* Regions and code.  */
   struct { bool code, stack; } seen = { false, false };
