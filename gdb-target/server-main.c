@@ -141,15 +141,15 @@ main (int argc, char **argv)
     { "help", no_argument, NULL, 'h' },
     { "version", no_argument, NULL, 'V' },
   };
-  const struct option *session = ebpf_session_options ();
-  size_t n_session = 0;
-  while (session[n_session].name)
-    n_session++;
-  size_t n_own = sizeof own_options / sizeof own_options[0];
-  struct option options[n_session + n_own + 1];
-  memcpy (options, session, n_session * sizeof *options);
-  memcpy (options + n_session, own_options, sizeof own_options);
-  memset (&options[n_session + n_own], 0, sizeof options[0]);
+  /* Static, so that it stays reachable to the end (leak checkers).  */
+  static struct option *options;
+  options = ebpf_session_merge_options (own_options,
+                                  sizeof own_options / sizeof own_options[0]);
+  if (options == NULL)
+    {
+      fprintf (stderr, "%s: out of memory\n", progname);
+      return EXIT_INPUT;
+    }
 
   struct ebpf_session_config config;
   ebpf_session_config_init (&config);

@@ -45,10 +45,17 @@ static const struct option session_options[] = {
   { NULL, 0, NULL, 0 }
 };
 
-const struct option *
-ebpf_session_options (void)
+struct option *
+ebpf_session_merge_options (const struct option *own, size_t n_own)
 {
-  return session_options;
+  size_t n_session = sizeof session_options / sizeof session_options[0] - 1;
+  struct option *all = calloc (n_session + n_own + 1, sizeof *all);
+  if (all)
+    {
+      memcpy (all, session_options, n_session * sizeof *all);
+      memcpy (all + n_session, own, n_own * sizeof *all);
+    }
+  return all;
 }
 
 void

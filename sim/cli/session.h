@@ -58,11 +58,13 @@ struct ebpf_session
   FILE *trace;                         /* --trace FILE, opened */
 };
 
-/* The options of the session, for a front end's getopt_long table (their
- * values lie from EBPF_SESSION_OPTION_BASE up; -E is 'E'), ended by a
- * zero entry; ebpf-run(1) documents them.  */
+/* A front end's getopt_long table: the session's options (their values
+ * lie from EBPF_SESSION_OPTION_BASE up; -E is 'E'; ebpf-run(1) documents
+ * them) followed by the front end's own N_OWN (OWN has no terminating
+ * entry), ended by a zero entry.  Malloc'd; NULL when out of memory.  */
 #define EBPF_SESSION_OPTION_BASE 1000
-const struct option *ebpf_session_options (void);
+struct option *ebpf_session_merge_options (const struct option *own,
+                                           size_t n_own);
 
 /* Sets CONFIG's defaults.  */
 void ebpf_session_config_init (struct ebpf_session_config *config);
