@@ -14,15 +14,9 @@
  * (bits 48-55, for &x and casts); bit 63 marks the evaluator's own
  * integer type of literals ("long").
  *
- * LLVM's BPF back end gives DW_AT_frame_base as DW_OP_reg10 but counts
- * DW_OP_fbreg offsets up from the bottom of the frame, r10 minus the
- * stack size (the generic getFrameIndexReference), which DWARF does not
- * record.  A function whose fbreg offsets are all non-negative (they
- * could not be from r10, the top) is taken to use that convention; its
- * stack size is the deepest r10-relative access of its code, through
- * copies of r10 too, rounded up to the 8-byte stack alignment, and at
- * least what its fbreg variables cover.  GCC uses DW_OP_breg10 with
- * negative offsets, which need nothing.
+ * LLVM's BPF frame bases (DW_OP_reg10 with fbreg offsets from the
+ * bottom of the frame) arrive rewritten by the debug image; a function
+ * the rewrite could not reach is read as frame-base.h says.
  *
  * Copyright (C) 2026 The ebpfsim authors.
  * SPDX-License-Identifier: GPL-3.0-or-later  */
@@ -36,6 +30,7 @@
 #include <string.h>
 #include "ebpfsim-debug.h"
 #include "load/debug-image.h"
+#include "load/frame-base.h"
 #include "load/object.h"
 #include "xalloc.h"
 #include "lines.h"
@@ -1357,135 +1352,6 @@ reg_known (const struct env *e, unsigned r)
   return e->frame != NULL && r <= 10 && (!e->outer || r >= 6);
 }
 
-/* The deepest r10-relative access of the code in [LOW, HIGH), rounded up
- * to 8: the stack size LLVM gave the function.  */
-static uint64_t
-code_stack_depth (const ebpf_vars *v, uint64_t low, uint64_t high)
-{
-  if (high <= low || high - low > (UINT64_C (1) << 24))
-    return 0;
-  size_t len = (size_t) (high - low);
-  uint8_t *code = ebpf_xcalloc (1, len);
-  if (!image_read (v, low, code, len))
-    {
-      free (code);
-      return 0;
-    }
-  bool derived[11] = { false };
-  int64_t delta[11] = { 0 };
-  int64_t deepest = 0;
-  for (size_t at = 0; at + 8 <= len; at += 8)
-    {
-      const uint8_t *in = code + at;
-      uint8_t op = in[0];
-      unsigned dst = v->big_endian ? in[1] >> 4 : in[1] & 15;
-      unsigned src = v->big_endian ? in[1] & 15 : in[1] >> 4;
-      int16_t off = (int16_t) get_uint (v->big_endian, in + 2, 2);
-      int32_t imm = (int32_t) get_uint (v->big_endian, in + 4, 4);
-      if (dst > 10 || src > 10)
-        continue;
-      derived[10] = true;
-      delta[10] = 0;
-      unsigned cls = op & 7;
-      int64_t depth = 0;
-      switch (cls)
-        {
-        case 0:   /* BPF_LD: lddw takes two slots */
-          if (op == 0x18)
-            at += 8;
-          if (dst != 10)
-            derived[dst] = false;
-          break;
-        case 1:   /* BPF_LDX */
-          if (derived[src])
-            depth = -(delta[src] + off);
-          if (dst != 10)
-            derived[dst] = false;
-          break;
-        case 2:
-        case 3:   /* BPF_ST, BPF_STX (atomics too) */
-          if (derived[dst])
-            depth = -(delta[dst] + off);
-          if (cls == 3 && (op & 0xe0) == 0xc0)
-            {
-              derived[src] = src == 10;
-              derived[0] = false;
-            }
-          break;
-        case 7:   /* BPF_ALU64 */
-          {
-            unsigned alu = op & 0xf0;
-            bool x = op & 8;
-            if (dst == 10)
-              break;
-            if (alu == 0xb0 && x && off == 0)
-              {
-                derived[dst] = derived[src];
-                delta[dst] = delta[src];
-              }
-            else if (alu == 0x00 && !x && derived[dst])
-              delta[dst] += imm;
-            else if (alu == 0x10 && !x && derived[dst])
-              delta[dst] -= imm;
-            else
-              derived[dst] = false;
-            if (derived[dst])
-              depth = -delta[dst];
-            break;
-          }
-        case 4:   /* BPF_ALU */
-          if (dst != 10)
-            derived[dst] = false;
-          break;
-        default:  /* jumps; a call clobbers r0-r5 */
-          if ((op & 0xf0) == 0x80)
-            for (int r = 0; r <= 5; r++)
-              derived[r] = false;
-          break;
-        }
-      if (depth > deepest && depth <= 0x10000)
-        deepest = depth;
-    }
-  free (code);
-  return ((uint64_t) deepest + 7) & ~UINT64_C (7);
-}
-
-/* Walks the DIEs under DIE for DW_OP_fbreg operands: whether any is
- * negative, and how far up from the bottom the others reach.  */
-static void
-scan_fbreg (const ebpf_vars *v, Dwarf_Die *die, bool *negative, uint64_t *reach, int depth)
-{
-  Dwarf_Die c;
-  if (depth > 32 || dwarf_child (die, &c) != 0)
-    return;
-  do
-    {
-      Dwarf_Attribute a;
-      if (dwarf_attr (&c, DW_AT_location, &a) != NULL)
-        {
-          ptrdiff_t off = 0;
-          Dwarf_Addr base, start, end;
-          Dwarf_Op *ops;
-          size_t n;
-          uint64_t size = 0;
-          struct ebpf_error ignored;
-          type_size (v, die_type (&c), &size, &ignored, 0);
-          while ((off = dwarf_getlocations (&a, off, &base, &start, &end, &ops, &n)) > 0)
-            for (size_t i = 0; i < n; i++)
-              if (ops[i].atom == DW_OP_fbreg)
-                {
-                  int64_t o = (int64_t) ops[i].number;
-                  if (o < 0)
-                    *negative = true;
-                  else if ((uint64_t) o + size > *reach)
-                    *reach = (uint64_t) o + size;
-                }
-        }
-      scan_fbreg (v, &c, negative, reach, depth + 1);
-    }
-  while (dwarf_siblingof (&c, &c) == 0);
-}
-
 static const struct frame_cache *
 frame_layout (const ebpf_vars *cv, Dwarf_Die *sub)
 {
@@ -1494,24 +1360,28 @@ frame_layout (const ebpf_vars *cv, Dwarf_Die *sub)
   for (size_t i = 0; i < v->n_frames; i++)
     if (v->frames[i].die == key)
       return &v->frames[i];
-  bool negative = false;
-  uint64_t reach = 0, code = 0;
-  scan_fbreg (v, sub, &negative, &reach, 0);
-  Dwarf_Addr base, start, end;
-  ptrdiff_t off = 0;
-  while ((off = dwarf_ranges (sub, off, &base, &start, &end)) > 0)
-    {
-      uint64_t d = code_stack_depth (v, start, end);
-      if (d > code)
-        code = d;
-    }
-  reach = (reach + 7) & ~UINT64_C (7);
   v->frames = ebpf_xrealloc (v->frames, (v->n_frames + 1) * sizeof *v->frames);
   struct frame_cache *fc = &v->frames[v->n_frames++];
   fc->die = key;
-  fc->from_bottom = !negative;
-  fc->size = code > reach ? code : reach;
+  fc->from_bottom = ebpf_frame_counts_from_bottom (v->elf, sub, &fc->size);
   return fc;
+}
+
+/* The stack size of SUB if its frame base is still LLVM's DW_OP_reg10
+ * counted from the bottom (one the debug image could not rewrite), else
+ * 0: what to take from its frame base and from its DW_OP_breg10
+ * locations not below r10.  */
+static uint64_t
+unfixed_frame_size (const ebpf_vars *v, Dwarf_Die *sub)
+{
+  Dwarf_Attribute a;
+  Dwarf_Op *ops;
+  size_t n;
+  if (sub == NULL || dwarf_attr_integrate (sub, DW_AT_frame_base, &a) == NULL
+      || dwarf_getlocation (&a, &ops, &n) != 0 || n != 1 || ops[0].atom != DW_OP_reg10)
+    return 0;
+  const struct frame_cache *fc = frame_layout (v, sub);
+  return fc->from_bottom ? fc->size : 0;
 }
 
 /* ---- The DWARF expression machine ------------------------------------------ */
@@ -1548,12 +1418,7 @@ frame_base (struct env *e, Dwarf_Die *sub, uint64_t *fb, struct ebpf_error *err)
     *fb = p->value;
   else
     return 1;
-  if (n == 1 && ops[0].atom == DW_OP_reg10)
-    {
-      const struct frame_cache *fc = frame_layout (e->vars, sub);
-      if (fc->from_bottom)
-        *fb -= fc->size;
-    }
+  *fb -= unfixed_frame_size (e->vars, sub);
   return 0;
 }
 
@@ -1625,6 +1490,8 @@ run_expr (struct env *e, Dwarf_Attribute *attr, const Dwarf_Op *ops, size_t n,
               set_none (loc, e->frame != NULL);
               return 0;
             }
+          if (r == 10 && (int64_t) o >= 0)
+            o -= unfixed_frame_size (e->vars, sub);
           PUSH (e->frame->regs[r] + o);
           state = ST_STACK;
           continue;

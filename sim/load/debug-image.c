@@ -37,6 +37,7 @@
 #include "object.h"
 #include "xalloc.h"
 #include "debug-image.h"
+#include "frame-base.h"
 
 #ifndef EM_BPF
 #define EM_BPF 247
@@ -743,6 +744,8 @@ ebpf_object_debug_image (const ebpf_object *obj, uint8_t **image, size_t *len,
   struct image im;
   bool ok = open_image (&im, obj, err) && build (&im, image, len);
   free_image (&im);
+  if (ok)
+    ebpf_debug_image_fix_frame_bases (*image, *len);
   return ok ? 0 : -1;
 }
 

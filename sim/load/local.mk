@@ -8,4 +8,5 @@ sim_libebpfsim_a_SOURCES += \
 	sim/load/core-relo.h sim/load/core-relo.c
 
 # The debug image: the object as an executable at its guest addresses.
-sim_libebpfsim_a_SOURCES += sim/load/debug-image.h sim/load/debug-image.c
+sim_libebpfsim_a_SOURCES += sim/load/debug-image.h sim/load/debug-image.c \
+	sim/load/frame-base.h sim/load/frame-base.c
