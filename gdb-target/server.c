@@ -432,6 +432,25 @@ watcher_stop (struct watcher *w)
   close (w->wake[1]);
 }
 
+/* GDB steps a line one row at a time, a range per row: a line that
+ * clang spreads over rows (a column each, code of no line between) and
+ * that loops costs GDB a stop per row per round.  Where GDB's range lies
+ * in one block of its line, the whole block is the range: GDB would
+ * step on through each of those stops (the same line, the same frame),
+ * so it sees the one stop it would have stopped at.  */
+static void
+widen_range (struct ebpf_server *srv, uint64_t *low, uint64_t *high)
+{
+  const ebpf_lines *lines = run_lines (srv->session->obj);
+  uint64_t l, h;
+  if (lines != NULL && ebpf_lines_line_range (lines, *low, &l, &h)
+      && l <= *low && *high <= h)
+    {
+      *low = l;
+      *high = h;
+    }
+}
+
 static bool
 resume (struct ebpf_server *srv, enum resume_kind kind, uint64_t low,
         uint64_t high)
@@ -450,7 +469,10 @@ resume (struct ebpf_server *srv, enum resume_kind kind, uint64_t low,
     {
     case RESUME_CONTINUE: stop = ebpf_machine_run (m); break;
     case RESUME_STEP: stop = ebpf_machine_step (m); break;
-    case RESUME_RANGE: stop = ebpf_machine_run_range (m, low, high); break;
+    case RESUME_RANGE:
+      widen_range (srv, &low, &high);
+      stop = ebpf_machine_run_range (m, low, high);
+      break;
     case RESUME_REVERSE_STEP: stop = ebpf_machine_reverse_step (m); break;
     default: stop = ebpf_machine_reverse_run (m); break;
     }

@@ -61,6 +61,14 @@ const struct ebpf_line *ebpf_lines_row (const ebpf_lines *lines, size_t i);
 /* The row that covers ADDR, or NULL.  */
 const struct ebpf_line *ebpf_lines_find (const ebpf_lines *lines,
                                          uint64_t addr);
+/* The block of code around ADDR that is all ADDR's line: the rows
+ * next to its row, back and forth, of the same file and line or of no
+ * line (line 0, code a compiler made), within its function and its
+ * sequence, as [*LOW, *HIGH).  Stepping by line runs while the pc stays
+ * in it (a loop on one line stays in it too).  False when no row covers
+ * ADDR.  */
+bool ebpf_lines_line_range (const ebpf_lines *lines, uint64_t addr,
+                            uint64_t *low, uint64_t *high);
 /* The addresses to stop at for FILE:LINE (FILE matched whole or by its
  * last path components, "fw.c" matching "/src/fw.c"): the first is_stmt
  * row of each block of code the line has.  Returns how many there are,

@@ -16,8 +16,8 @@
 static ebpf_lines *lines;
 static bool lines_tried;
 
-static ebpf_lines *
-object_lines (const ebpf_object *obj)
+const ebpf_lines *
+run_lines (const ebpf_object *obj)
 {
   if (!lines_tried && obj)
     lines = ebpf_lines_open (obj, EBPF_LINES_ANY, NULL);
@@ -37,7 +37,7 @@ const char *
 run_source_location (const ebpf_object *obj, uint64_t pc, char *buf,
                      size_t len)
 {
-  const ebpf_lines *l = object_lines (obj);
+  const ebpf_lines *l = run_lines (obj);
   const struct ebpf_line *row = l ? ebpf_lines_find (l, pc) : NULL;
   if (row == NULL || row->line == 0)
     return NULL;
@@ -90,7 +90,7 @@ run_add_breakpoint (ebpf_machine *m, const ebpf_object *obj, const char *spec)
       /* FILE:LINE */
       char file[512];
       snprintf (file, sizeof file, "%.*s", (int) (colon - spec), spec);
-      const ebpf_lines *l = object_lines (obj);
+      const ebpf_lines *l = run_lines (obj);
       if (l == NULL)
         {
           fprintf (stderr, "%s: --break %s: the object has no line "
@@ -112,7 +112,7 @@ run_add_breakpoint (ebpf_machine *m, const ebpf_object *obj, const char *spec)
   else
     {
       /* A function: from the line tables, else a program's name.  */
-      const ebpf_lines *l = object_lines (obj);
+      const ebpf_lines *l = run_lines (obj);
       const struct ebpf_function *f = l ? ebpf_lines_function_named (l, spec) : NULL;
       int index = obj ? ebpf_object_find_program (obj, spec) : -1;
       uint64_t high;

@@ -8,6 +8,7 @@
 #include <stdbool.h>
 #include <stdio.h>
 #include "ebpfsim.h"
+#include "ebpfsim-lines.h"
 
 extern const char *progname;
 
@@ -25,10 +26,13 @@ bool run_add_breakpoint (ebpf_machine *m, const ebpf_object *obj,
                          const char *spec);
 bool run_add_watchpoint (ebpf_machine *m, const char *spec);
 
-/* "FILE:LINE" of code address PC in BUF, from OBJ's line tables (opened
- * on first use), or NULL; run_close_lines closes the tables.  */
+/* OBJ's line tables, opened on first use; NULL when it has none.
+ * run_close_lines closes them.  */
+const ebpf_lines *run_lines (const ebpf_object *obj);
+void run_close_lines (void);
+/* "FILE:LINE" of code address PC in BUF, from OBJ's line tables, or
+ * NULL.  */
 const char *run_source_location (const ebpf_object *obj, uint64_t pc,
                                  char *buf, size_t len);
-void run_close_lines (void);
 
 #endif

@@ -288,6 +288,59 @@ ebpf_lines_find (const ebpf_lines *lines, uint64_t addr)
   return row;
 }
 
+/* Whether row I of LINES covers no code: a later row has its address.  */
+static bool
+row_hidden (const ebpf_lines *lines, size_t i)
+{
+  return i + 1 < lines->n_rows && lines->rows[i + 1].addr == lines->rows[i].addr;
+}
+
+/* Whether row R belongs to the line of ROW when stepping: the same file
+ * and line, or no line at all.  */
+static bool
+same_line (const struct ebpf_line *row, const struct ebpf_line *r)
+{
+  return r->line == 0
+         || (r->line == row->line && r->file != NULL && row->file != NULL
+             && strcmp (r->file, row->file) == 0);
+}
+
+bool
+ebpf_lines_line_range (const ebpf_lines *lines, uint64_t addr, uint64_t *low,
+                       uint64_t *high)
+{
+  const struct ebpf_line *row = ebpf_lines_find (lines, addr);
+  if (row == NULL)
+    return false;
+  const struct ebpf_function *f = ebpf_lines_function_at (lines, row->addr);
+  uint64_t f_low = f ? f->low : 0, f_high = f ? f->high : UINT64_MAX;
+  size_t at = (size_t) (row - lines->rows);
+  /* Back: rows of the line (or hidden ones) down to the function's start. */
+  size_t i = at;
+  while (i > 0 && lines->rows[i - 1].addr >= f_low
+         && (row_hidden (lines, i - 1) || same_line (row, &lines->rows[i - 1]))
+         && !sequence_ends_between (lines, lines->rows[i - 1].addr, lines->rows[i].addr - 1))
+    i--;
+  /* Forth: up to the first row of another line, the function's end or
+   * the sequence's.  */
+  size_t j = at + 1;
+  while (j < lines->n_rows && lines->rows[j].addr < f_high
+         && !sequence_ends_between (lines, lines->rows[j - 1].addr, lines->rows[j].addr)
+         && (row_hidden (lines, j) || same_line (row, &lines->rows[j])))
+    j++;
+  uint64_t end = j < lines->n_rows ? lines->rows[j].addr : f_high;
+  const struct ebpf_line *ends = lines->rows + lines->n_rows;
+  size_t n_ends = lines->rows_cap - lines->n_rows;
+  size_t e = count_at_or_below (ends, n_ends, lines->rows[j - 1].addr);
+  if (e < n_ends && ends[e].addr < end)
+    end = ends[e].addr;
+  if (end > f_high)
+    end = f_high;
+  *low = lines->rows[i].addr;
+  *high = end;
+  return true;
+}
+
 /* FILE (as a row has it) is QUERY, or ends with "/" QUERY.  */
 static bool
 file_matches (const char *file, const char *query)

@@ -1,5 +1,5 @@
 /* One source line that executes about a million instructions (the loop
-   on L:loop, 8 instructions a round at clang -O2), for
+   of the line marked loop, 8 instructions a round at clang -O2), for
    bench/gdb-step.sh: GDB's next over it.
    SPDX-License-Identifier: GPL-3.0-or-later */
 #include <linux/bpf.h>
