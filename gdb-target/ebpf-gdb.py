@@ -1,5 +1,6 @@
 # ebpf-gdb.py — GDB's side of ebpfsim's target: a frame unwinder for
-# BPF-to-BPF calls and helper callbacks, and the `ebpf` commands.
+# BPF-to-BPF calls and helper callbacks, a disassembler that knows every
+# instruction, and the `ebpf` commands.
 #
 # GDB 13's bpf architecture knows one frame only: its unwinder calls every
 # frame the outermost, and a BPF return address lives nowhere in guest
@@ -14,6 +15,8 @@
 #
 # Copyright (C) 2026 The ebpfsim authors.
 # SPDX-License-Identifier: GPL-3.0-or-later
+
+import re
 
 import gdb
 from gdb.unwinder import Unwinder, register_unwinder
@@ -118,7 +121,74 @@ class _MonitorSubcommand(gdb.Command):
                     from_tty)
 
 
+class EbpfSyntaxParameter(gdb.Parameter):
+    """The syntax of x/i and disassemble: llvm (as llvm-objdump prints,
+the default) or gnu (as binutils' objdump prints)."""
+
+    set_doc = "Set the syntax ebpfsim's disassembler prints."
+    show_doc = "Show the syntax ebpfsim's disassembler prints."
+
+    def __init__(self):
+        super().__init__("ebpf syntax", gdb.COMMAND_DATA, gdb.PARAM_ENUM,
+                         ["llvm", "gnu"])
+        self.value = "llvm"
+
+    def get_show_string(self, value):
+        return "ebpfsim's disassembler prints %s syntax." % value
+
+
+_INSN_LINE = re.compile(r"^0x([0-9a-f]+) (\d+)\t(.*)$", re.M)
+
+
+def _disassembler_class():
+    """GDB 13's disassembler hook, when this GDB has one."""
+    try:
+        import gdb.disassembler as dis
+    except ImportError:
+        return None
+
+    class EbpfDisassembler(dis.Disassembler):
+        """x/i and disassemble from the simulator's own instruction table
+        (`monitor disassemble`): GDB 13's, from binutils 2.40, knows no v4
+        instruction and prints every atomic as xadd.  Without a server
+        that answers, GDB's own prints."""
+
+        def __init__(self):
+            super().__init__("ebpfsim")
+            self._cache = {}
+
+        def __call__(self, info):
+            key = (info.address, syntax.value)
+            if key not in self._cache:
+                try:
+                    text = gdb.execute("monitor disassemble 0x%x 1 %s" % key,
+                                       to_string=True)
+                except gdb.error:
+                    return None
+                m = _INSN_LINE.search(text)
+                if m is None or int(m.group(2)) == 0:
+                    return None
+                self._cache[key] = (int(m.group(2)), m.group(3))
+            length, text = self._cache[key]
+            return dis.DisassemblerResult(length, text)
+
+    return EbpfDisassembler
+
+
+class _SetEbpfPrefix(gdb.Command):
+    """ebpfsim's settings."""
+
+    def __init__(self, verb):
+        super().__init__(verb + " ebpf", gdb.COMMAND_DATA, prefix=True)
+
+
 register_unwinder(None, EbpfUnwinder(), replace=True)
+_SetEbpfPrefix("set")
+_SetEbpfPrefix("show")
+syntax = EbpfSyntaxParameter()
+_disassembler = _disassembler_class()
+if _disassembler is not None:
+    gdb.disassembler.register_disassembler(_disassembler(), "bpf")
 EbpfCommand()
 _MonitorSubcommand("maps", "maps", "List the program's maps.")
 _MonitorSubcommand("map", "map", "ebpf map dump NAME: the elements of map NAME, "

@@ -1,6 +1,6 @@
 /* server-monitor.c — the GDB server's monitor commands (qRcmd): maps and
  * their elements, counters, the next run's packet, a restart, the call
- * frames as text.  Output goes to the server's console, which sends it
+ * frames and instructions as text.  Output goes to the server's console, which sends it
  * to GDB as O packets.
  *
  * Copyright (C) 2026 The ebpfsim authors.
@@ -10,6 +10,7 @@
 #include <linux/bpf.h>
 #include <stdlib.h>
 #include <string.h>
+#include "disasm.h"
 #include "cli/ebpf-run.h"
 #include "ebpfsim-debug.h"
 #include "ebpfsim-lines.h"
@@ -24,6 +25,10 @@ help (FILE *out)
          "  map dump [NAME]   the elements of map NAME (every map without NAME)\n"
          "  stats             instructions, cycles, history, call depth\n"
          "  frames            the call frames as the simulator keeps them\n"
+         "  disassemble ADDR [COUNT] [llvm|gnu]\n"
+         "                    COUNT instructions from code address ADDR, a line\n"
+         "                    each: address, length in bytes, text (ebpfsim's\n"
+         "                    instruction table: every RFC 9669 instruction)\n"
          "  data-in FILE      the packet of the next run (run, or monitor reset)\n"
          "  reset             restart the program at its entry, breakpoints kept\n"
          "                    (then 'maint flush register-cache')\n", out);
@@ -207,14 +212,68 @@ split (char *text, char **words, int max)
   return n;
 }
 
+/* disassemble ADDR [COUNT] [llvm|gnu]: what GDB's x/i and disassemble
+ * print through the extension's disassembler, which knows no more of
+ * BPF than binutils 2.40 (no v4 instructions; every atomic an xadd).  */
+static void
+disassemble (struct ebpf_server *srv, char **w, int n, FILE *out)
+{
+  ebpf_machine *m = srv->session->m;
+  char *end;
+  errno = 0;
+  uint64_t addr = strtoull (w[1], &end, 0);
+  bool bad = errno != 0 || *end != '\0' || w[1][0] == '-';
+  unsigned long count = 1;
+  enum ebpf_syntax syntax = EBPF_SYNTAX_LLVM;
+  for (int i = 2; i < n && !bad; i++)
+    if (strcmp (w[i], "llvm") == 0)
+      syntax = EBPF_SYNTAX_LLVM;
+    else if (strcmp (w[i], "gnu") == 0)
+      syntax = EBPF_SYNTAX_GNU;
+    else
+      {
+        errno = 0;
+        count = strtoul (w[i], &end, 0);
+        bad = errno != 0 || *end != '\0' || count == 0 || count > 4096;
+      }
+  if (bad)
+    {
+      fprintf (out, "usage: monitor disassemble ADDR [COUNT 1-4096] [llvm|gnu]\n");
+      return;
+    }
+  bool be = ebpf_program_big_endian (srv->session->prog);
+  for (unsigned long k = 0; k < count; k++)
+    {
+      uint8_t bytes[2 * EBPF_INSN_SIZE];
+      if (!ebpf_machine_read_code (m, addr, bytes, EBPF_INSN_SIZE))
+        {
+          fprintf (out, "0x%" PRIx64 " 0\tnot code\n", addr);
+          return;
+        }
+      struct ebpf_insn insn, next;
+      bool has_next = ebpf_machine_read_code (m, addr + EBPF_INSN_SIZE,
+                                              bytes + EBPF_INSN_SIZE, EBPF_INSN_SIZE);
+      ebpf_insn_decode (bytes, be, &insn);
+      if (has_next)
+        ebpf_insn_decode (bytes + EBPF_INSN_SIZE, be, &next);
+      char text[128];
+      int slots = ebpf_disasm (&insn, has_next ? &next : NULL, syntax, text, sizeof text);
+      for (char *p = text; *p; p++)
+        if (*p == '\t' || *p == '\n')
+          *p = ' ';
+      fprintf (out, "0x%" PRIx64 " %d\t%s\n", addr, slots * EBPF_INSN_SIZE, text);
+      addr += (uint64_t) slots * EBPF_INSN_SIZE;
+    }
+}
+
 void
 ebpf_server_monitor (struct ebpf_server *srv, const char *command)
 {
   FILE *out = srv->console;
   ebpf_machine *m = srv->session->m;
   char *copy = strdup (command);
-  char *w[4];
-  int n = copy ? split (copy, w, 4) : 0;
+  char *w[5];
+  int n = copy ? split (copy, w, 5) : 0;
   if (copy == NULL)
     fprintf (out, "out of memory\n");
   else if (n == 0 || (n == 1 && strcmp (w[0], "help") == 0))
@@ -250,6 +309,8 @@ ebpf_server_monitor (struct ebpf_server *srv, const char *command)
     }
   else if (n == 1 && strcmp (w[0], "frames") == 0)
     frames (srv, out);
+  else if (n >= 2 && n <= 4 && strcmp (w[0], "disassemble") == 0)
+    disassemble (srv, w, n, out);
   else if (n == 2 && strcmp (w[0], "data-in") == 0)
     {
       FILE *f = fopen (w[1], "rb");
