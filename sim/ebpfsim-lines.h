@@ -69,6 +69,15 @@ const struct ebpf_line *ebpf_lines_find (const ebpf_lines *lines,
  * ADDR.  */
 bool ebpf_lines_line_range (const ebpf_lines *lines, uint64_t addr,
                             uint64_t *low, uint64_t *high);
+/* Steps machine M by source line, as GDB's step (OVER false) and next
+ * (OVER true) do: runs the block of the line at the pc and goes on until
+ * the pc is at the first instruction of another line's statement, in a
+ * callee that has lines (step), or back in the caller.  Calls run whole
+ * with next.  Stops as ebpf_machine_run does (breakpoints, watchpoints,
+ * faults, the exit), else with EBPF_STOP_STEP.  Where the pc has no line,
+ * one instruction.  */
+enum ebpf_stop ebpf_machine_step_line (ebpf_machine *m, const ebpf_lines *lines,
+                                       bool over);
 /* The addresses to stop at for FILE:LINE (FILE matched whole or by its
  * last path components, "fw.c" matching "/src/fw.c"): the first is_stmt
  * row of each block of code the line has.  Returns how many there are,

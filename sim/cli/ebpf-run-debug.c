@@ -6,6 +6,8 @@
  * SPDX-License-Identifier: GPL-3.0-or-later  */
 #include <errno.h>
 #include <inttypes.h>
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "ebpf-run.h"
@@ -16,7 +18,7 @@
 static ebpf_lines *lines;
 static bool lines_tried;
 
-const ebpf_lines *
+ebpf_lines *
 run_lines (const ebpf_object *obj)
 {
   if (!lines_tried && obj)
@@ -75,69 +77,75 @@ parse_code_address (const char *spec, uint64_t *addr)
   return true;
 }
 
-bool
-run_add_breakpoint (ebpf_machine *m, const ebpf_object *obj, const char *spec)
+static int __attribute__ ((format (printf, 2, 3)))
+location_error (struct ebpf_error *err, const char *fmt, ...)
 {
-  uint64_t addrs[64];
+  va_list ap;
+  va_start (ap, fmt);
+  vsnprintf (err->message, sizeof err->message, fmt, ap);
+  va_end (ap);
+  return -1;
+}
+
+int
+run_resolve_location (const ebpf_object *obj, const char *spec, uint64_t *addrs,
+                      size_t max, struct ebpf_error *err)
+{
   size_t n = 0;
   const char *colon = strrchr (spec, ':');
   char *end = NULL;
   unsigned long line = colon ? strtoul (colon + 1, &end, 10) : 0;
+  if (max == 0)
+    return location_error (err, "no room for an address");
   if (parse_code_address (spec, &addrs[0]))
-    n = 1;
-  else if (colon && colon > spec && end != colon + 1 && *end == '\0')
+    return 1;
+  if (colon && colon > spec && end != colon + 1 && *end == '\0')
     {
       /* FILE:LINE */
       char file[512];
       snprintf (file, sizeof file, "%.*s", (int) (colon - spec), spec);
       const ebpf_lines *l = run_lines (obj);
       if (l == NULL)
-        {
-          fprintf (stderr, "%s: --break %s: the object has no line "
-                   "information (DWARF or .BTF.ext)\n", progname, spec);
-          return false;
-        }
+        return location_error (err, "the object has no line "
+                               "information (DWARF or .BTF.ext)");
       /* A line without code stands for the next one with code, as in
        * GDB (a comment, a brace, a declaration).  */
       for (unsigned long next = line; n == 0 && next < line + 100; next++)
-        n = ebpf_lines_addresses (l, file, (uint32_t) next, addrs, 64);
+        n = ebpf_lines_addresses (l, file, (uint32_t) next, addrs, max);
       if (n == 0)
-        {
-          fprintf (stderr, "%s: --break %s: no code at that line\n", progname,
-                   spec);
-          return false;
-        }
-      n = n > 64 ? 64 : n;
+        return location_error (err, "no code at %s", spec);
+      return (int) (n > max ? max : n);
     }
-  else
+  /* A function: from the line tables, else a program's name.  */
+  const ebpf_lines *l = run_lines (obj);
+  const struct ebpf_function *f = l ? ebpf_lines_function_named (l, spec) : NULL;
+  int index = obj ? ebpf_object_find_program (obj, spec) : -1;
+  uint64_t high;
+  if (f)
+    addrs[0] = f->low;
+  else if (index < 0 || ebpf_object_program_code (obj, index, &addrs[0], &high) != 0)
+    return location_error (err, "expected a function, FILE:LINE "
+                           "or an address (no function '%s' is known)", spec);
+  return 1;
+}
+
+bool
+run_add_breakpoint (ebpf_machine *m, const ebpf_object *obj, const char *spec)
+{
+  uint64_t addrs[64];
+  struct ebpf_error err;
+  int n = run_resolve_location (obj, spec, addrs, 64, &err);
+  if (n < 0)
     {
-      /* A function: from the line tables, else a program's name.  */
-      const ebpf_lines *l = run_lines (obj);
-      const struct ebpf_function *f = l ? ebpf_lines_function_named (l, spec) : NULL;
-      int index = obj ? ebpf_object_find_program (obj, spec) : -1;
-      uint64_t high;
-      if (f)
-        addrs[n++] = f->low;
-      else if (index >= 0 && ebpf_object_program_code (obj, index, &addrs[0],
-                                                        &high) == 0)
-        n = 1;
-      else
-        {
-          fprintf (stderr, "%s: --break %s: expected a function, FILE:LINE or "
-                   "an address (no function '%s' is known)\n", progname, spec,
-                   spec);
-          return false;
-        }
+      fprintf (stderr, "%s: --break %s: %s\n", progname, spec, err.message);
+      return false;
     }
-  for (size_t i = 0; i < n; i++)
-    {
-      struct ebpf_error err;
-      if (ebpf_machine_set_breakpoint (m, addrs[i], &err) != 0)
-        {
-          fprintf (stderr, "%s: --break %s: %s\n", progname, spec, err.message);
-          return false;
-        }
-    }
+  for (int i = 0; i < n; i++)
+    if (ebpf_machine_set_breakpoint (m, addrs[i], &err) != 0)
+      {
+        fprintf (stderr, "%s: --break %s: %s\n", progname, spec, err.message);
+        return false;
+      }
   return true;
 }
 

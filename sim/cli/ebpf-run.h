@@ -25,10 +25,16 @@ void run_dump_maps (ebpf_machine *m, FILE *out, bool json);
 bool run_add_breakpoint (ebpf_machine *m, const ebpf_object *obj,
                          const char *spec);
 bool run_add_watchpoint (ebpf_machine *m, const char *spec);
+/* The code addresses of a location: FUNCTION, FILE:LINE (the first
+ * statement of each block of code the line has; a line without code
+ * stands for the next one with code) or an address (N or *N).  Writes at
+ * most MAX and returns how many; -1 with ERR.  */
+int run_resolve_location (const ebpf_object *obj, const char *spec,
+                          uint64_t *addrs, size_t max, struct ebpf_error *err);
 
 /* OBJ's line tables, opened on first use; NULL when it has none.
  * run_close_lines closes them.  */
-const ebpf_lines *run_lines (const ebpf_object *obj);
+ebpf_lines *run_lines (const ebpf_object *obj);
 void run_close_lines (void);
 /* "FILE:LINE" of code address PC in BUF, from OBJ's line tables, or
  * NULL.  */

@@ -15,3 +15,5 @@ sim_libebpfsim_a_SOURCES += sim/debug/frames.c sim/debug/inspect.c \
 	sim/debug/control.c
 sim_libebpfsim_a_SOURCES += sim/debug/suspend.c
 sim_libebpfsim_a_SOURCES += sim/debug/variables.c
+# Stepping by source line, over the line tables and the debug interface.
+sim_libebpfsim_a_SOURCES += sim/debug/step-line.c
