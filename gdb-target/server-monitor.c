@@ -35,140 +35,6 @@ help (FILE *out)
 }
 
 static void
-print_hex (FILE *out, const uint8_t *p, size_t n)
-{
-  for (size_t i = 0; i < n; i++)
-    fprintf (out, "%s%02x", i ? " " : "", p[i]);
-}
-
-/* Maps whose elements can be listed: keys to walk, values of data.  */
-static bool
-listable (const struct ebpf_map_info *info)
-{
-  switch (info->type_id)
-    {
-    case BPF_MAP_TYPE_PROG_ARRAY: case BPF_MAP_TYPE_ARRAY_OF_MAPS:
-    case BPF_MAP_TYPE_HASH_OF_MAPS: case BPF_MAP_TYPE_RINGBUF:
-    case BPF_MAP_TYPE_PERF_EVENT_ARRAY: case BPF_MAP_TYPE_QUEUE:
-    case BPF_MAP_TYPE_STACK: case BPF_MAP_TYPE_BLOOM_FILTER:
-      return false;
-    default:
-      return true;
-    }
-}
-
-static bool
-zeros (const uint8_t *p, size_t n)
-{
-  for (size_t i = 0; i < n; i++)
-    if (p[i])
-      return false;
-  return true;
-}
-
-/* Key or value as the map's BTF says, indented under its element; false
- * when the BTF does not describe it.  */
-static bool
-print_formatted (ebpf_machine *m, int map, bool key, const uint8_t *data,
-                 size_t len, FILE *out)
-{
-  char *text = NULL;
-  size_t size = 0;
-  FILE *mem = open_memstream (&text, &size);
-  if (mem == NULL)
-    return false;
-  int rc = ebpf_machine_map_format (m, map, key, data, len, false, mem);
-  fclose (mem);
-  if (rc == 0)
-    {
-      fprintf (out, "    %s: ", key ? "key" : "value");
-      for (const char *p = text; *p; p++)
-        {
-          fputc (*p, out);
-          if (*p == '\n' && p[1])
-            fputs ("    ", out);
-        }
-      if (size == 0 || text[size - 1] != '\n')
-        fputc ('\n', out);
-    }
-  free (text);
-  return rc == 0;
-}
-
-static void
-dump_map (ebpf_machine *m, int map, FILE *out)
-{
-  struct ebpf_map_info info;
-  ebpf_machine_map_info (m, map, &info);
-  fprintf (out, "map %s: %s, key %u bytes, value %u bytes, max_entries %u\n",
-           info.name, info.type, info.key_size, info.value_size,
-           info.max_entries);
-  if (!listable (&info))
-    {
-      fprintf (out, "  (elements not listed for this type)\n");
-      return;
-    }
-  bool array = info.type_id == BPF_MAP_TYPE_ARRAY
-               || info.type_id == BPF_MAP_TYPE_PERCPU_ARRAY;
-  uint8_t *key = calloc (1, info.key_size + 1);
-  uint8_t *next = calloc (1, info.key_size + 1);
-  uint8_t *value = calloc (1, info.value_buffer_size + 1);
-  if (key == NULL || next == NULL || value == NULL)
-    {
-      fprintf (out, "  (out of memory)\n");
-      free (key), free (next), free (value);
-      return;
-    }
-  uint64_t skipped = 0, listed = 0;
-  bool first = true;
-  while (ebpf_machine_map_next_key (m, map, first ? NULL : key, next) == 0)
-    {
-      first = false;
-      memcpy (key, next, info.key_size);
-      if (ebpf_machine_map_lookup (m, map, key, value) < 0)
-        continue;
-      if (array && zeros (value, info.value_buffer_size))
-        {
-          skipped++;
-          continue;
-        }
-      fprintf (out, "  key ");
-      print_hex (out, key, info.key_size);
-      fprintf (out, "  value ");
-      print_hex (out, value, info.value_buffer_size);
-      fputc ('\n', out);
-      if (!info.percpu)
-        {
-          print_formatted (m, map, true, key, info.key_size, out);
-          print_formatted (m, map, false, value, info.value_size, out);
-        }
-      listed++;
-    }
-  if (skipped)
-    fprintf (out, "  (%" PRIu64 " element%s of zeros not shown)\n", skipped,
-             skipped == 1 ? "" : "s");
-  else if (listed == 0)
-    fprintf (out, "  (empty)\n");
-  free (key), free (next), free (value);
-}
-
-static void
-list_maps (ebpf_machine *m, FILE *out)
-{
-  int n = ebpf_machine_map_count (m);
-  if (n == 0)
-    fprintf (out, "no maps\n");
-  for (int i = 0; i < n; i++)
-    {
-      struct ebpf_map_info info;
-      ebpf_machine_map_info (m, i, &info);
-      fprintf (out, "%-24s %-18s key %u value %u max_entries %u%s\n",
-               info.name, info.type, info.key_size, info.value_size,
-               info.max_entries, info.map_flags ? " (flags)" : "");
-    }
-}
-
-static void
 frames (struct ebpf_server *srv, FILE *out)
 {
   const ebpf_machine *m = srv->session->m;
@@ -279,20 +145,20 @@ ebpf_server_monitor (struct ebpf_server *srv, const char *command)
   else if (n == 0 || (n == 1 && strcmp (w[0], "help") == 0))
     help (out);
   else if (n == 1 && strcmp (w[0], "maps") == 0)
-    list_maps (m, out);
+    run_list_maps (m, out);
   else if ((n == 2 || n == 3) && strcmp (w[0], "map") == 0
            && strcmp (w[1], "dump") == 0)
     {
       if (n == 2)
         for (int i = 0; i < ebpf_machine_map_count (m); i++)
-          dump_map (m, i, out);
+          run_dump_map (m, i, out, false);
       else
         {
           int map = ebpf_machine_find_map (m, w[2]);
           if (map < 0)
             fprintf (out, "no map named '%s' (see 'monitor maps')\n", w[2]);
           else
-            dump_map (m, map, out);
+            run_dump_map (m, map, out, false);
         }
     }
   else if (n == 1 && strcmp (w[0], "stats") == 0)

@@ -489,7 +489,7 @@ def main():
     check("counts" in c.console, "monitor maps")
     c.console = ""
     c.ask("qRcmd," + "map dump counts".encode().hex())
-    check("key 00 00 00 00" in c.console and "value 01 00 00 00" in c.console,
+    check("key 00000000" in c.console and "value 01000000" in c.console,
           "monitor map dump counts", c.console)
     s.close()
 

@@ -258,8 +258,84 @@ all_zero (const uint8_t *p, size_t n)
   return true;
 }
 
-/* Every element of every map, in each map's iteration order; array slots
- * that are all zero are counted, not listed.  */
+void
+run_list_maps (ebpf_machine *m, FILE *out)
+{
+  int n = ebpf_machine_map_count (m);
+  if (n == 0)
+    fprintf (out, "no maps\n");
+  for (int i = 0; i < n; i++)
+    {
+      struct ebpf_map_info info;
+      ebpf_machine_map_info (m, i, &info);
+      fprintf (out, "%-24s %-18s key %u value %u max_entries %u%s\n",
+               info.name, info.type, info.key_size, info.value_size,
+               info.max_entries, info.map_flags ? " (flags)" : "");
+    }
+}
+
+/* Every element of a map, in its iteration order; array slots that are
+ * all zero are counted, not listed (JSON lists every one, as bpftool
+ * does).  */
+void
+run_dump_map (ebpf_machine *m, int map, FILE *out, bool json)
+{
+  struct ebpf_map_info info;
+  ebpf_machine_map_info (m, map, &info);
+  if (json)
+    fprintf (out, "{\"name\": \"%s\", \"type\": \"%s\", \"elements\": [",
+             info.name, info.type);
+  else
+    fprintf (out, "map %s: %s, key %u bytes, value %u bytes, max_entries %u\n",
+             info.name, info.type, info.key_size, info.value_size,
+             info.max_entries);
+  if (!dumpable (&info))
+    {
+      fprintf (out, json ? "]}" : "  (elements not listed for this type)\n");
+      return;
+    }
+  bool array = info.type_id == BPF_MAP_TYPE_ARRAY
+               || info.type_id == BPF_MAP_TYPE_PERCPU_ARRAY
+               || info.type_id == BPF_MAP_TYPE_DEVMAP;
+  uint8_t *key = calloc (1, info.key_size + 1);
+  uint8_t *next = calloc (1, info.key_size + 1);
+  uint8_t *value = calloc (1, info.value_buffer_size + 1);
+  uint64_t zeros = 0, listed = 0;
+  bool first = true;
+  while (key && next && value
+         && ebpf_machine_map_next_key (m, map, first ? NULL : key, next) == 0)
+    {
+      first = false;
+      memcpy (key, next, info.key_size);
+      if (ebpf_machine_map_lookup (m, map, key, value) < 0)
+        continue;
+      if (array && !json && all_zero (value, info.value_buffer_size))
+        {
+          zeros++;
+          continue;
+        }
+      if (json)
+        fprintf (out, "%s{\"key\": \"", listed ? ", " : "");
+      else
+        fprintf (out, "  key ");
+      print_hex (out, key, info.key_size);
+      fprintf (out, json ? "\", \"value\": \"" : "  value ");
+      print_hex (out, value, info.value_buffer_size);
+      fprintf (out, json ? "\"" : "\n");
+      print_formatted (m, map, &info, key, value, json, out);
+      fprintf (out, json ? "}" : "");
+      listed++;
+    }
+  if (json)
+    fprintf (out, "]}");
+  else if (zeros)
+    fprintf (out, "  (%" PRIu64 " element%s of zeros not shown)\n", zeros,
+             zeros == 1 ? "" : "s");
+  free (key);
+  free (next);
+  free (value);
+}
+
 void
 run_dump_maps (ebpf_machine *m, FILE *out, bool json)
 {
@@ -267,64 +343,9 @@ run_dump_maps (ebpf_machine *m, FILE *out, bool json)
     fprintf (out, ", \"maps\": [");
   for (int map = 0; map < ebpf_machine_map_count (m); map++)
     {
-      struct ebpf_map_info info;
-      ebpf_machine_map_info (m, map, &info);
-      if (json)
-        fprintf (out, "%s{\"name\": \"%s\", \"type\": \"%s\", \"elements\": [",
-                 map ? ", " : "", info.name, info.type);
-      else
-        fprintf (out, "map %s: %s, key %u bytes, value %u bytes, max_entries %u\n",
-                 info.name, info.type, info.key_size, info.value_size,
-                 info.max_entries);
-      if (!dumpable (&info))
-        {
-          if (json)
-            fprintf (out, "]}");
-          else
-            fprintf (out, "  (elements not listed for this type)\n");
-          continue;
-        }
-      bool array = info.type_id == BPF_MAP_TYPE_ARRAY
-                   || info.type_id == BPF_MAP_TYPE_PERCPU_ARRAY
-                   || info.type_id == BPF_MAP_TYPE_DEVMAP;
-      uint8_t *key = calloc (1, info.key_size + 1);
-      uint8_t *next = calloc (1, info.key_size + 1);
-      uint8_t *value = calloc (1, info.value_buffer_size + 1);
-      uint64_t zeros = 0, listed = 0;
-      bool first = true;
-      while (ebpf_machine_map_next_key (m, map, first ? NULL : key, next) == 0)
-        {
-          first = false;
-          memcpy (key, next, info.key_size);
-          if (ebpf_machine_map_lookup (m, map, key, value) < 0)
-            continue;
-          /* Plain dumps leave out array slots of zeros (a large array is
-           * mostly zeros); JSON lists every element, as bpftool does.  */
-          if (array && !json && all_zero (value, info.value_buffer_size))
-            {
-              zeros++;
-              continue;
-            }
-          if (json)
-            fprintf (out, "%s{\"key\": \"", listed ? ", " : "");
-          else
-            fprintf (out, "  key ");
-          print_hex (out, key, info.key_size);
-          fprintf (out, json ? "\", \"value\": \"" : "  value ");
-          print_hex (out, value, info.value_buffer_size);
-          fprintf (out, json ? "\"" : "\n");
-          print_formatted (m, map, &info, key, value, json, out);
-          fprintf (out, json ? "}" : "");
-          listed++;
-        }
-      if (json)
-        fprintf (out, "]}");
-      else if (zeros)
-        fprintf (out, "  (%" PRIu64 " element%s of zeros not shown)\n", zeros,
-                 zeros == 1 ? "" : "s");
-      free (key);
-      free (next);
-      free (value);
+      if (json && map)
+        fprintf (out, ", ");
+      run_dump_map (m, map, out, json);
     }
   if (json)
     fprintf (out, "]");

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "asm.h"
+#include "dbg.h"
 #include "ebpf-run.h"
 #include "ebpfsim.h"
 #include "ebpfsim-debug.h"
@@ -96,6 +97,15 @@ usage (FILE *out)
 "  --debug-image FILE  write the object as an ELF executable at its code and\n"
 "                      data addresses, relocations applied, for GDB and\n"
 "                      other DWARF readers, and exit\n"
+"Debugger:\n"
+"  -i, --interactive   ebpfsim's debugger: commands as GDB's (run, break,\n"
+"                      step, next, finish, print, bt, ...; 'help' lists\n"
+"                      them), source from DWARF or BTF line info; on a\n"
+"                      terminal with readline, else reading commands from\n"
+"                      standard input, each echoed\n"
+"  -x FILE             with -i: run FILE's commands first\n"
+"  --batch             with -i: exit after -x FILE (and standard input)\n"
+"                      with the last run's status\n"
 "Output:\n"
 "  --stats             also print instructions executed and cycles\n"
 "  --json              print results as one JSON object (r0 as \"retval\")\n"
@@ -414,7 +424,7 @@ main (int argc, char **argv)
 {
   enum { OPT_LIST = 256, OPT_DATA_OUT, OPT_CTX_OUT, OPT_REPEAT, OPT_PCAP_IN,
          OPT_PCAP_OUT, OPT_DUMP_MAPS, OPT_STATS, OPT_JSON, OPT_PLUGIN, OPT_ELF,
-         OPT_BREAK, OPT_WATCH, OPT_RECORD, OPT_DEBUG_IMAGE };
+         OPT_BREAK, OPT_WATCH, OPT_RECORD, OPT_DEBUG_IMAGE, OPT_BATCH };
   static const struct option own_options[] = {
     { "list", no_argument, NULL, OPT_LIST },
     { "data-out", required_argument, NULL, OPT_DATA_OUT },
@@ -428,6 +438,8 @@ main (int argc, char **argv)
     { "watch", required_argument, NULL, OPT_WATCH },
     { "record", no_argument, NULL, OPT_RECORD },
     { "debug-image", required_argument, NULL, OPT_DEBUG_IMAGE },
+    { "interactive", no_argument, NULL, 'i' },
+    { "batch", no_argument, NULL, OPT_BATCH },
     { "json", no_argument, NULL, OPT_JSON },
     { "quiet", no_argument, NULL, 'q' },
     { "conformance-plugin", no_argument, NULL, OPT_PLUGIN },
@@ -458,9 +470,10 @@ main (int argc, char **argv)
   const char *breaks[64], *watches[64];
   int n_breaks = 0, n_watches = 0;
   bool record = false;
-  const char *debug_image = NULL;
+  const char *debug_image = NULL, *script = NULL;
+  bool interactive = false, batch = false;
   int c;
-  while ((c = getopt_long (argc, argv, "qhVE:", options, NULL)) != -1)
+  while ((c = getopt_long (argc, argv, "qhVE:ix:", options, NULL)) != -1)
     {
       int taken = ebpf_session_option (&config, c, optarg);
       if (taken < 0)
@@ -494,6 +507,9 @@ main (int argc, char **argv)
           break;
         case OPT_RECORD: record = true; break;
         case OPT_DEBUG_IMAGE: debug_image = optarg; break;
+        case 'i': interactive = true; break;
+        case 'x': script = optarg; break;
+        case OPT_BATCH: batch = true; break;
         case OPT_STATS: stats = true; break;
         case OPT_JSON: json = config.json = true; break;
         case 'q': quiet = true; break;
@@ -504,9 +520,11 @@ main (int argc, char **argv)
         default:
           if (optopt == 'E')
             fprintf (stderr, "%s: option -E needs big or little\n", progname);
+          else if (optopt == 'x')
+            fprintf (stderr, "%s: option -x needs a file of commands\n", progname);
           else if (optopt && optopt < 256)
             fprintf (stderr, "%s: option -%c %s\n", progname, optopt,
-                     strchr ("qhV", optopt) ? "takes no argument" : "is unknown");
+                     strchr ("qhVi", optopt) ? "takes no argument" : "is unknown");
           else
             fprintf (stderr, "%s: option '%s' is unknown or lacks its argument\n",
                      progname, argv[optind - 1]);
@@ -533,6 +551,11 @@ main (int argc, char **argv)
     }
   if (!ebpf_session_check (&config))
     return EXIT_USAGE;
+  if ((script || batch) && !interactive)
+    {
+      fprintf (stderr, "%s: -x and --batch go with -i (the debugger)\n", progname);
+      return EXIT_USAGE;
+    }
   if (config.machine.gdbsim && io.pcap_in)
     {
       fprintf (stderr, "%s: --gdbsim runs a program on its flat memory alone: "
@@ -588,6 +611,8 @@ main (int argc, char **argv)
     ;
   else if (!debug_ok)
     status = EXIT_USAGE;
+  else if (interactive)
+    status = dbg_main (&s, script, batch);
   else if (io.pcap_in)
     status = config.data_in ? (fprintf (stderr, "%s: --pcap-in and --data-in "
                                         "cannot be used together\n", progname),

@@ -19,6 +19,10 @@ bool run_seed_map (ebpf_machine *m, const char *spec);
 void run_print_output (ebpf_machine *m, FILE *out, bool json);
 /* --dump-maps: plain text, or JSON members to add to the result object.  */
 void run_dump_maps (ebpf_machine *m, FILE *out, bool json);
+/* Map MAP's elements (plain: its header, then a key and value line each,
+ * and bpftool's BTF form; JSON: an object), and the list of maps.  */
+void run_dump_map (ebpf_machine *m, int map, FILE *out, bool json);
+void run_list_maps (ebpf_machine *m, FILE *out);
 
 /* --break FUNCTION|FILE:LINE|ADDRESS and --watch ADDRESS[,LENGTH][:KIND]:
  * false after a message on stderr.  */

@@ -11,5 +11,8 @@ noinst_LIBRARIES += sim/libebpfcli.a
 sim_libebpfcli_a_SOURCES = sim/cli/session.h sim/cli/session.c \
 	sim/cli/ebpf-run.h sim/cli/ebpf-run-maps.c sim/cli/ebpf-run-debug.c
 
-sim_ebpf_run_SOURCES = sim/cli/ebpf-run.c
-sim_ebpf_run_LDADD = sim/libebpfcli.a sim/libebpfsim.a binutils-port/libebpfopcodes.a
+# ebpf-run, with its debugger (-i): the command loop, running, looking.
+sim_ebpf_run_SOURCES = sim/cli/ebpf-run.c \
+	sim/cli/dbg.h sim/cli/dbg.c sim/cli/dbg-run.c sim/cli/dbg-look.c
+sim_ebpf_run_LDADD = sim/libebpfcli.a sim/libebpfsim.a binutils-port/libebpfopcodes.a \
+	$(READLINE_LIBS)

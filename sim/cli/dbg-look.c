@@ -1,0 +1,837 @@
+/* dbg-look.c — ebpf-run -i: looking at the stopped program (see dbg.h):
+ * frames, registers, variables and expressions over the DWARF, memory,
+ * source lines (from the file, or BTF's line text), maps.
+ *
+ * Copyright (C) 2026 The ebpfsim authors.
+ * SPDX-License-Identifier: GPL-3.0-or-later  */
+#include <ctype.h>
+#include <errno.h>
+#include <inttypes.h>
+#include <stdlib.h>
+#include <string.h>
+#include "disasm.h"
+#include "dbg.h"
+#include "ebpf-run.h"
+
+bool
+dbg_selected_frame (struct dbg *d, struct ebpf_frame_info *frame)
+{
+  if (!d->running)
+    {
+      dbg_error (d, "No stack.");
+      return false;
+    }
+  if (!ebpf_machine_frame (d->s->m, d->frame, frame))
+    {
+      d->frame = 0;
+      return ebpf_machine_frame (d->s->m, 0, frame);
+    }
+  return true;
+}
+
+/* The code address a frame is in, for line and variable lookups: an
+ * outer frame is at its call.  */
+static uint64_t
+frame_pc (const struct ebpf_frame_info *f)
+{
+  return f->call_pc ? f->call_pc : f->pc;
+}
+
+/* ---- Expressions ---------------------------------------------------------- */
+
+/* $r0-$r10, $pc, $fp, $sp of FRAME: false when NAME is none.  */
+static bool
+register_value (const struct ebpf_frame_info *f, const char *name, size_t len,
+                uint64_t *v)
+{
+  if (len == 2 && strncmp (name, "pc", 2) == 0)
+    return *v = f->pc, true;
+  if (len == 2 && (strncmp (name, "fp", 2) == 0 || strncmp (name, "sp", 2) == 0))
+    return *v = f->fp, true;
+  if (name[0] == 'r' && len >= 2 && len <= 3 && isdigit ((unsigned char) name[1])
+      && (len == 2 || isdigit ((unsigned char) name[2])))
+    {
+      unsigned r = (unsigned) atoi (name + 1);
+      if (r <= 10)
+        return *v = f->regs[r], true;
+    }
+  return false;
+}
+
+/* A register expression: $REG, a number, and + or - between them.  1
+ * when EXPR is one (its value in *V), 0 when it is not, -1 after a
+ * message.  */
+static int
+register_expression (struct dbg *d, const char *expr, int64_t *v)
+{
+  if (strchr (expr, '$') == NULL)
+    return 0;
+  struct ebpf_frame_info f;
+  if (!dbg_selected_frame (d, &f))
+    return -1;
+  int64_t sum = 0;
+  int sign = 1;
+  const char *p = expr;
+  for (;;)
+    {
+      p += strspn (p, " \t");
+      uint64_t term;
+      if (*p == '$')
+        {
+          size_t len = strspn (p + 1, "abcdefghijklmnopqrstuvwxyz0123456789");
+          if (!register_value (&f, p + 1, len, &term))
+            {
+              dbg_error (d, "No register \"%.*s\": registers are $r0-$r10, $pc, "
+                         "$fp ($sp).", (int) len + 1, p);
+              return -1;
+            }
+          p += len + 1;
+        }
+      else
+        {
+          char *end;
+          errno = 0;
+          term = strtoull (p, &end, 0);
+          if (end == p || errno)
+            return 0;   /* not ours: C over the variables */
+          p = end;
+        }
+      sum += sign * (int64_t) term;
+      p += strspn (p, " \t");
+      if (*p == '\0')
+        break;
+      if (*p != '+' && *p != '-')
+        return 0;
+      sign = *p++ == '+' ? 1 : -1;
+    }
+  *v = sum;
+  return 1;
+}
+
+bool
+dbg_eval_integer (struct dbg *d, const char *expr, int64_t *value)
+{
+  int k = register_expression (d, expr, value);
+  if (k != 0)
+    return k > 0;
+  char *end;
+  errno = 0;
+  unsigned long long n = strtoull (expr, &end, 0);
+  if (end != expr && *end == '\0' && !errno)
+    return *value = (int64_t) n, true;
+  if (d->vars == NULL)
+    {
+      dbg_error (d, "No symbol table is loaded (the object has no DWARF): "
+                 "registers ($r1+8) and numbers only.");
+      return false;
+    }
+  struct ebpf_frame_info f, *fp = NULL;
+  if (d->running && ebpf_machine_frame (d->s->m, d->frame, &f))
+    fp = &f;
+  struct ebpf_value v;
+  struct ebpf_error err;
+  if (ebpf_vars_eval (d->vars, fp, ebpf_vars_read_machine, d->s->m, expr, &v, &err) != 0)
+    {
+      dbg_error (d, "%s", err.message);
+      return false;
+    }
+  bool ok = ebpf_value_integer (&v, value);
+  ebpf_value_clear (&v);
+  if (!ok)
+    dbg_error (d, "%s is not a number.", expr);
+  return ok;
+}
+
+/* ---- Frames and stops ----------------------------------------------------- */
+
+/* "FUNC (ARG=VALUE, ...)" of FRAME.  */
+static void
+print_function_and_args (struct dbg *d, const struct ebpf_frame_info *f)
+{
+  uint64_t pc = frame_pc (f);
+  const struct ebpf_function *fn = d->lines ? ebpf_lines_function_at (d->lines, pc) : NULL;
+  fprintf (d->out, "%s (", fn && fn->name ? fn->name : "??");
+  struct ebpf_variable vars[64];
+  int n = d->vars ? ebpf_vars_at (d->vars, pc, vars, 64, NULL) : 0;
+  bool first = true;
+  for (int i = 0; i < n && i < 64; i++)
+    {
+      if (!vars[i].is_argument || vars[i].depth != 0)
+        continue;
+      fprintf (d->out, "%s%s=", first ? "" : ", ", vars[i].name ? vars[i].name : "?");
+      first = false;
+      struct ebpf_value v;
+      if (ebpf_vars_value (d->vars, &vars[i], f, ebpf_vars_read_machine, d->s->m,
+                           &v, NULL) == 0)
+        {
+          ebpf_value_print (&v, d->out);
+          ebpf_value_clear (&v);
+        }
+      else
+        fprintf (d->out, "<error>");
+    }
+  fprintf (d->out, ")");
+}
+
+/* "LINE\tTEXT" of ROW's line (and where the list goes on).  */
+static void
+print_source_line (struct dbg *d, const struct ebpf_line *row)
+{
+  const char *text = ebpf_lines_source_text (d->lines, row->file, row->line);
+  fprintf (d->out, "%u\t%s\n", row->line, text ? text : "");
+  d->list_file = row->file;
+  d->list_line = row->line;
+}
+
+/* One frame as backtrace shows it: "#N  0xADDR in FUNC (ARGS) at
+ * FILE:LINE".  */
+static void
+print_frame_line (struct dbg *d, int n, const struct ebpf_frame_info *f)
+{
+  uint64_t pc = frame_pc (f);
+  const struct ebpf_line *row = d->lines ? ebpf_lines_find (d->lines, pc) : NULL;
+  fprintf (d->out, "#%-2d ", n);
+  if (n > 0 || row == NULL || row->addr != pc)
+    fprintf (d->out, "0x%016" PRIx64 " in ", f->pc);
+  print_function_and_args (d, f);
+  if (row && row->line)
+    fprintf (d->out, " at %s:%u", row->file, row->line);
+  fprintf (d->out, "%s\n", f->callback ? " [callback]" : "");
+}
+
+/* The instruction at PC: "=> 0xADDR:\tTEXT".  */
+static void
+print_instruction (struct dbg *d, uint64_t pc, bool arrow)
+{
+  uint8_t bytes[16];
+  char text[128] = "?";
+  int slots = 1;
+  if (ebpf_machine_read_code (d->s->m, pc, bytes, 8))
+    {
+      struct ebpf_insn insn, next;
+      bool be = ebpf_program_big_endian (d->s->prog);
+      bool has_next = ebpf_machine_read_code (d->s->m, pc + 8, bytes + 8, 8);
+      ebpf_insn_decode (bytes, be, &insn);
+      if (has_next)
+        ebpf_insn_decode (bytes + 8, be, &next);
+      slots = ebpf_disasm (&insn, has_next ? &next : NULL, EBPF_SYNTAX_LLVM, text,
+                           sizeof text);
+    }
+  (void) slots;
+  const struct ebpf_function *fn = d->lines ? ebpf_lines_function_at (d->lines, pc) : NULL;
+  fprintf (d->out, "%s0x%" PRIx64, arrow ? "=> " : "   ", pc);
+  if (fn && fn->name)
+    fprintf (d->out, " <%s+%" PRIu64 ">", fn->name, pc - fn->low);
+  fprintf (d->out, ":\t%s\n", text);
+}
+
+void
+dbg_show_stop (struct dbg *d)
+{
+  struct ebpf_frame_info f;
+  if (!d->running || !ebpf_machine_frame (d->s->m, d->frame, &f))
+    return;
+  uint64_t pc = frame_pc (&f);
+  const struct ebpf_function *fn = d->lines ? ebpf_lines_function_at (d->lines, pc) : NULL;
+  const struct ebpf_line *row = d->lines ? ebpf_lines_find (d->lines, pc) : NULL;
+  uint64_t func = fn ? fn->low : 0;
+  int depth = ebpf_machine_call_depth (d->s->m) - d->frame;
+  bool mid_line = row && row->addr != pc;
+  if (func != d->shown_function || depth != d->shown_depth || row == NULL)
+    {
+      if (mid_line || row == NULL || d->frame > 0)
+        fprintf (d->out, "0x%016" PRIx64 " in ", f.pc);
+      print_function_and_args (d, &f);
+      if (row && row->line)
+        fprintf (d->out, " at %s:%u", row->file, row->line);
+      fprintf (d->out, "\n");
+    }
+  else if (mid_line)
+    fprintf (d->out, "0x%016" PRIx64 "\t", f.pc);
+  d->shown_function = func;
+  d->shown_depth = depth;
+  if (row && row->line)
+    print_source_line (d, row);
+  else
+    print_instruction (d, f.pc, true);
+}
+
+void
+dbg_backtrace (struct dbg *d, const char *args)
+{
+  (void) args;
+  if (!d->running)
+    {
+      dbg_error (d, "No stack.");
+      return;
+    }
+  int n = ebpf_machine_frame_count (d->s->m);
+  for (int i = 0; i < n; i++)
+    {
+      struct ebpf_frame_info f;
+      if (ebpf_machine_frame (d->s->m, i, &f))
+        print_frame_line (d, i, &f);
+    }
+}
+
+static void
+select_frame (struct dbg *d, int n)
+{
+  struct ebpf_frame_info f;
+  if (!ebpf_machine_frame (d->s->m, n, &f))
+    {
+      dbg_error (d, "No frame %d.", n);
+      return;
+    }
+  d->frame = n;
+  print_frame_line (d, n, &f);
+  const struct ebpf_line *row = d->lines ? ebpf_lines_find (d->lines, frame_pc (&f)) : NULL;
+  if (row && row->line)
+    print_source_line (d, row);
+}
+
+/* A count argument: 1 when empty; false after a message.  */
+static bool
+parse_count (struct dbg *d, const char *args, long *n)
+{
+  char *end;
+  *n = 1;
+  if (*args == '\0')
+    return true;
+  *n = strtol (args, &end, 10);
+  if (*end || end == args || *n < 0)
+    {
+      dbg_error (d, "Expected a number, not \"%s\".", args);
+      return false;
+    }
+  return true;
+}
+
+void
+dbg_frame (struct dbg *d, const char *args)
+{
+  long n;
+  if (!d->running)
+    dbg_error (d, "No stack.");
+  else if (*args == '\0')
+    select_frame (d, d->frame);
+  else if (parse_count (d, args, &n))
+    select_frame (d, (int) n);
+}
+
+void
+dbg_up (struct dbg *d, const char *args)
+{
+  long n;
+  if (!d->running)
+    dbg_error (d, "No stack.");
+  else if (parse_count (d, args, &n))
+    {
+      if (d->frame + n >= ebpf_machine_frame_count (d->s->m))
+        dbg_error (d, "Initial frame selected; you cannot go up.");
+      else
+        select_frame (d, d->frame + (int) n);
+    }
+}
+
+void
+dbg_down (struct dbg *d, const char *args)
+{
+  long n;
+  if (!d->running)
+    dbg_error (d, "No stack.");
+  else if (parse_count (d, args, &n))
+    {
+      if (d->frame - n < 0)
+        dbg_error (d, "Bottom (innermost) frame selected; you cannot go down.");
+      else
+        select_frame (d, d->frame - (int) n);
+    }
+}
+
+void
+dbg_info_frame (struct dbg *d, const char *args)
+{
+  (void) args;
+  struct ebpf_frame_info f;
+  if (!dbg_selected_frame (d, &f))
+    return;
+  fprintf (d->out, "Stack level %d, frame at 0x%" PRIx64 ":\n pc = 0x%" PRIx64,
+           d->frame, f.fp, f.pc);
+  const struct ebpf_function *fn = d->lines
+                                   ? ebpf_lines_function_at (d->lines, frame_pc (&f)) : NULL;
+  if (fn && fn->name)
+    fprintf (d->out, " in %s", fn->name);
+  struct ebpf_frame_info caller;
+  if (ebpf_machine_frame (d->s->m, d->frame + 1, &caller))
+    fprintf (d->out, "; called from 0x%" PRIx64 "\n caller frame at 0x%" PRIx64,
+             caller.call_pc, caller.fp);
+  fprintf (d->out, "\n");
+}
+
+void
+dbg_info_registers (struct dbg *d, const char *args)
+{
+  (void) args;
+  struct ebpf_frame_info f;
+  if (!dbg_selected_frame (d, &f))
+    return;
+  for (int r = 0; r <= 10; r++)
+    {
+      /* An outer frame keeps r6-r10 only.  */
+      if (d->frame > 0 && r < 6)
+        fprintf (d->out, "r%-9d <not saved>\n", r);
+      else
+        fprintf (d->out, "r%-9d 0x%-18" PRIx64 " %" PRId64 "\n", r, f.regs[r],
+                 (int64_t) f.regs[r]);
+    }
+  fprintf (d->out, "pc         0x%-18" PRIx64 "\n", f.pc);
+}
+
+/* info locals, info args.  */
+static void
+list_variables (struct dbg *d, bool args)
+{
+  struct ebpf_frame_info f;
+  if (!dbg_selected_frame (d, &f))
+    return;
+  if (d->vars == NULL)
+    {
+      dbg_error (d, "No symbol table info available (the object has no DWARF).");
+      return;
+    }
+  struct ebpf_variable vars[128];
+  struct ebpf_error err;
+  int n = ebpf_vars_at (d->vars, frame_pc (&f), vars, 128, &err);
+  if (n < 0)
+    {
+      dbg_error (d, "%s", err.message);
+      return;
+    }
+  int shown = 0;
+  for (int i = 0; i < n && i < 128; i++)
+    {
+      if (vars[i].is_argument != args)
+        continue;
+      fprintf (d->out, "%s = ", vars[i].name ? vars[i].name : "?");
+      struct ebpf_value v;
+      if (ebpf_vars_value (d->vars, &vars[i], &f, ebpf_vars_read_machine, d->s->m,
+                           &v, &err) == 0)
+        {
+          ebpf_value_print (&v, d->out);
+          ebpf_value_clear (&v);
+        }
+      else
+        fprintf (d->out, "<error: %s>", err.message);
+      fprintf (d->out, "\n");
+      shown++;
+    }
+  if (shown == 0)
+    fprintf (d->out, args ? "No arguments.\n" : "No locals.\n");
+}
+
+void
+dbg_info_locals (struct dbg *d, const char *args)
+{
+  (void) args;
+  list_variables (d, false);
+}
+
+void
+dbg_info_args (struct dbg *d, const char *args)
+{
+  (void) args;
+  list_variables (d, true);
+}
+
+/* ---- print, ptype, x ------------------------------------------------------ */
+
+static void
+print_integer (FILE *out, char format, int64_t v, uint64_t size)
+{
+  uint64_t u = size >= 8 ? (uint64_t) v : (uint64_t) v & ((UINT64_C (1) << (8 * size)) - 1);
+  switch (format)
+    {
+    case 'x': fprintf (out, "0x%" PRIx64, u); break;
+    case 'o': fprintf (out, "0%" PRIo64, u); break;
+    case 'u': fprintf (out, "%" PRIu64, u); break;
+    case 't':
+      {
+        int top = 63;
+        while (top > 0 && !(u >> top))
+          top--;
+        for (int b = top; b >= 0; b--)
+          fputc ('0' + (int) ((u >> b) & 1), out);
+        break;
+      }
+    case 'c': fprintf (out, "%" PRId64 " '%c'", v, isprint ((int) (u & 0xff)) ? (int) (u & 0xff) : '?'); break;
+    default: fprintf (out, "%" PRId64, v); break;
+    }
+}
+
+void
+dbg_print (struct dbg *d, const char *args)
+{
+  char format = 0;
+  if (args[0] == '/')
+    {
+      format = args[1];
+      if (!strchr ("xduotc", format) || format == '\0')
+        {
+          dbg_error (d, "print's formats are /x /d /u /o /t /c.");
+          return;
+        }
+      args += 2;
+      args += strspn (args, " \t");
+    }
+  if (*args == '\0')
+    {
+      dbg_error (d, "print needs an expression.");
+      return;
+    }
+  d->value_number++;
+  int64_t n;
+  int k = register_expression (d, args, &n);
+  if (k < 0)
+    {
+      d->value_number--;
+      return;
+    }
+  if (k > 0)
+    {
+      fprintf (d->out, "$%d = ", d->value_number);
+      print_integer (d->out, format ? format : 'd', n, 8);
+      fprintf (d->out, "\n");
+      return;
+    }
+  if (d->vars == NULL)
+    {
+      d->value_number--;
+      dbg_error (d, "No symbol table is loaded (the object has no DWARF): "
+                 "print registers ($r1+8) and numbers.");
+      return;
+    }
+  struct ebpf_frame_info f, *fp = NULL;
+  if (d->running && ebpf_machine_frame (d->s->m, d->frame, &f))
+    fp = &f;
+  struct ebpf_value v;
+  struct ebpf_error err;
+  if (ebpf_vars_eval (d->vars, fp, ebpf_vars_read_machine, d->s->m, args, &v, &err) != 0)
+    {
+      d->value_number--;
+      dbg_error (d, "%s", err.message);
+      return;
+    }
+  fprintf (d->out, "$%d = ", d->value_number);
+  int64_t x;
+  if (format && ebpf_value_integer (&v, &x))
+    print_integer (d->out, format, x, v.size);
+  else
+    ebpf_value_print (&v, d->out);
+  fprintf (d->out, "\n");
+  ebpf_value_clear (&v);
+}
+
+void
+dbg_ptype (struct dbg *d, const char *args)
+{
+  if (d->vars == NULL)
+    {
+      dbg_error (d, "No symbol table is loaded (the object has no DWARF).");
+      return;
+    }
+  struct ebpf_type t;
+  struct ebpf_error err;
+  if (ebpf_vars_find_type (d->vars, args, &t, &err) != 0)
+    {
+      struct ebpf_frame_info f, *fp = NULL;
+      if (d->running && ebpf_machine_frame (d->s->m, d->frame, &f))
+        fp = &f;
+      struct ebpf_value v;
+      if (ebpf_vars_eval (d->vars, fp, ebpf_vars_read_machine, d->s->m, args, &v,
+                          &err) != 0)
+        {
+          dbg_error (d, "%s", err.message);
+          return;
+        }
+      t = v.type;
+      ebpf_value_clear (&v);
+    }
+  char name[256];
+  ebpf_type_name (t, name, sizeof name);
+  /* A struct or union (or a pointer to one) with its members.  */
+  struct ebpf_type s = ebpf_type_strip (t);
+  struct ebpf_type_info info;
+  if (ebpf_type_get (s, &info, NULL) == 0 && info.kind == EBPF_TYPE_POINTER)
+    {
+      s = ebpf_type_strip (info.target);
+      ebpf_type_get (s, &info, NULL);
+    }
+  if (info.kind != EBPF_TYPE_STRUCT && info.kind != EBPF_TYPE_UNION)
+    {
+      fprintf (d->out, "type = %s\n", name);
+      return;
+    }
+  fprintf (d->out, "type = %s %s {\n", info.kind == EBPF_TYPE_STRUCT ? "struct" : "union",
+           info.name ? info.name : "");
+  for (size_t i = 0; i < info.count; i++)
+    {
+      struct ebpf_member mem;
+      if (ebpf_type_member (s, i, &mem, NULL) != 0)
+        break;
+      char mname[256];
+      ebpf_type_name (mem.type, mname, sizeof mname);
+      fprintf (d->out, "    %s %s", mname, mem.name ? mem.name : "");
+      if (mem.bit_size)
+        fprintf (d->out, " : %u", mem.bit_size);
+      fprintf (d->out, ";\n");
+    }
+  const char *suffix = strchr (name, '*');
+  fprintf (d->out, "}%s%s\n", suffix ? " " : "", suffix ? suffix : "");
+}
+
+void
+dbg_examine (struct dbg *d, const char *args)
+{
+  unsigned long count = 1;
+  char format = 'x', unit = 'w';
+  if (args[0] == '/')
+    {
+      const char *p = args + 1;
+      char *end;
+      if (isdigit ((unsigned char) *p))
+        {
+          count = strtoul (p, &end, 10);
+          p = end;
+        }
+      for (; *p && *p != ' ' && *p != '\t'; p++)
+        if (strchr ("xduotcai", *p))
+          format = *p;
+        else if (strchr ("bhwg", *p))
+          unit = *p;
+        else
+          {
+            dbg_error (d, "x/NFU: F is one of x d u o t c a i, U one of b h w g "
+                       "(not '%c').", *p);
+            return;
+          }
+      args = p + strspn (p, " \t");
+    }
+  if (count == 0 || count > 4096)
+    {
+      dbg_error (d, "x: a count from 1 to 4096.");
+      return;
+    }
+  int64_t a;
+  if (*args == '\0')
+    {
+      dbg_error (d, "x needs an address.");
+      return;
+    }
+  if (!dbg_eval_integer (d, args, &a))
+    return;
+  uint64_t addr = (uint64_t) a;
+  if (format == 'i')
+    {
+      uint64_t pc = d->running ? ebpf_machine_pc (d->s->m) : UINT64_MAX;
+      for (unsigned long i = 0; i < count; i++)
+        {
+          uint8_t b[8];
+          if (!ebpf_machine_read_code (d->s->m, addr, b, 8))
+            {
+              dbg_error (d, "Cannot access memory at address 0x%" PRIx64 ": not code.",
+                         addr);
+              return;
+            }
+          print_instruction (d, addr, addr == pc);
+          /* lddw takes two slots.  */
+          addr += b[0] == 0x18 ? 16 : 8;
+        }
+      return;
+    }
+  unsigned size = format == 'a' ? 8 : format == 'c' ? 1
+                  : unit == 'b' ? 1 : unit == 'h' ? 2 : unit == 'w' ? 4 : 8;
+  unsigned per_line = size == 8 ? 2 : size == 4 ? 4 : 8;
+  bool be = ebpf_program_big_endian (d->s->prog);
+  for (unsigned long i = 0; i < count; i++)
+    {
+      uint8_t b[8];
+      if (!ebpf_machine_read (d->s->m, addr, b, size))
+        {
+          fprintf (d->out, "%s", i % per_line ? "\n" : "");
+          dbg_error (d, "Cannot access memory at address 0x%" PRIx64, addr);
+          return;
+        }
+      if (i % per_line == 0)
+        fprintf (d->out, "%s0x%" PRIx64 ":", i ? "\n" : "", addr);
+      uint64_t u = 0;
+      for (unsigned k = 0; k < size; k++)
+        u |= (uint64_t) b[be ? size - 1 - k : k] << (8 * k);
+      int64_t s = size == 8 ? (int64_t) u : (int64_t) (u << (64 - 8 * size)) >> (64 - 8 * size);
+      fputc ('\t', d->out);
+      if (format == 'x' || format == 'a')
+        fprintf (d->out, "0x%0*" PRIx64, (int) size * 2, u);
+      else
+        print_integer (d->out, format, format == 'd' || format == 'c' ? s : (int64_t) u, size);
+      addr += size;
+    }
+  fprintf (d->out, "\n");
+}
+
+/* ---- Source --------------------------------------------------------------- */
+
+static void
+list_lines (struct dbg *d, const char *file, long first, long last)
+{
+  bool any = false;
+  for (long n = first < 1 ? 1 : first; n <= last; n++)
+    {
+      const char *text = ebpf_lines_source_text (d->lines, file, (uint32_t) n);
+      if (text == NULL)
+        {
+          if (!any)
+            dbg_error (d, "Line %ld is out of range for \"%s\" (or its text is "
+                       "not at hand).", n, file);
+          break;
+        }
+      fprintf (d->out, "%ld\t%s\n", n, text);
+      any = true;
+      d->list_line = (uint32_t) n + 1;
+    }
+  d->list_file = file;
+}
+
+void
+dbg_list (struct dbg *d, const char *args)
+{
+  if (d->lines == NULL)
+    {
+      dbg_error (d, "No line information (the object has neither DWARF nor .BTF.ext).");
+      return;
+    }
+  long size = (long) d->listsize;
+  if (*args == '\0')
+    {
+      if (d->list_file == NULL)
+        {
+          const struct ebpf_function *f = ebpf_lines_function_count (d->lines)
+                                          ? ebpf_lines_function (d->lines, 0) : NULL;
+          const struct ebpf_line *row = f ? ebpf_lines_find (d->lines, f->low) : NULL;
+          if (row == NULL)
+            {
+              dbg_error (d, "No source to list.");
+              return;
+            }
+          d->list_file = row->file;
+          d->list_line = row->line;
+        }
+      long centre = d->list_line;
+      /* The first list after a stop centres on its line.  */
+      long first = centre - size / 2 > 0 ? centre - size / 2 : 1;
+      list_lines (d, d->list_file, first, first + size - 1);
+      d->list_line = (uint32_t) (first + size + size / 2);
+      return;
+    }
+  /* FUNCTION, FILE:LINE or LINE: centred on it.  */
+  const char *file = d->list_file;
+  long line;
+  char *end;
+  line = strtol (args, &end, 10);
+  if (end == args || *end)
+    {
+      uint64_t addr;
+      struct ebpf_error err;
+      if (run_resolve_location (d->s->obj, args, &addr, 1, &err) < 0)
+        {
+          dbg_error (d, "%s.", err.message);
+          return;
+        }
+      const struct ebpf_line *row = ebpf_lines_find (d->lines, addr);
+      if (row == NULL || row->line == 0)
+        {
+          dbg_error (d, "No line for %s.", args);
+          return;
+        }
+      file = row->file;
+      line = row->line;
+      /* A function's own line is a little above its first statement.  */
+      const struct ebpf_function *fn = ebpf_lines_function_named (d->lines, args);
+      if (fn && fn->line)
+        line = fn->line;
+    }
+  if (file == NULL)
+    {
+      dbg_error (d, "No default source file: list FILE:LINE or FUNCTION.");
+      return;
+    }
+  long first = line - size / 2 > 0 ? line - size / 2 : 1;
+  list_lines (d, file, first, first + size - 1);
+  d->list_line = (uint32_t) (first + size + size / 2);
+}
+
+void
+dbg_info_line (struct dbg *d, const char *args)
+{
+  (void) args;
+  struct ebpf_frame_info f;
+  if (d->lines == NULL)
+    {
+      dbg_error (d, "No line information.");
+      return;
+    }
+  if (!dbg_selected_frame (d, &f))
+    return;
+  uint64_t pc = frame_pc (&f), low, high;
+  const struct ebpf_line *row = ebpf_lines_find (d->lines, pc);
+  if (row == NULL || row->line == 0 || !ebpf_lines_line_range (d->lines, pc, &low, &high))
+    {
+      fprintf (d->out, "No line number information available for address 0x%"
+               PRIx64 "\n", pc);
+      return;
+    }
+  fprintf (d->out, "Line %u of \"%s\" starts at address 0x%" PRIx64
+           " and ends at 0x%" PRIx64 ".\n", row->line, row->file, low, high);
+}
+
+/* ---- BPF things ----------------------------------------------------------- */
+
+void
+dbg_info_maps (struct dbg *d, const char *args)
+{
+  (void) args;
+  run_list_maps (d->s->m, d->out);
+}
+
+void
+dbg_map (struct dbg *d, const char *args)
+{
+  if (strncmp (args, "dump", 4) != 0 || (args[4] != ' ' && args[4] != '\0'))
+    {
+      dbg_error (d, "map takes: dump NAME.");
+      return;
+    }
+  const char *name = args + 4 + strspn (args + 4, " \t");
+  if (*name == '\0')
+    {
+      for (int i = 0; i < ebpf_machine_map_count (d->s->m); i++)
+        run_dump_map (d->s->m, i, d->out, false);
+      return;
+    }
+  int map = ebpf_machine_find_map (d->s->m, name);
+  if (map < 0)
+    dbg_error (d, "No map named \"%s\" (info maps lists them).", name);
+  else
+    run_dump_map (d->s->m, map, d->out, false);
+}
+
+void
+dbg_stats (struct dbg *d, const char *args)
+{
+  (void) args;
+  ebpf_machine *m = d->s->m;
+  fprintf (d->out, "instructions: %" PRIu64 "\ncycles: %" PRIu64 "\n"
+           "history: %" PRIu64 " instructions in %zu bytes\ncall depth: %d\n",
+           ebpf_machine_insn_count (m), ebpf_machine_cycle_count (m),
+           ebpf_machine_history_insns (m), ebpf_machine_history_bytes (m),
+           ebpf_machine_call_depth (m));
+}
