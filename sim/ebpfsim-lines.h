@@ -78,6 +78,16 @@ bool ebpf_lines_line_range (const ebpf_lines *lines, uint64_t addr,
  * one instruction.  */
 enum ebpf_stop ebpf_machine_step_line (ebpf_machine *m, const ebpf_lines *lines,
                                        bool over);
+/* The same backwards over the history (ebpf_machine_set_recording), as
+ * GDB's reverse-step and reverse-next: back to the beginning of the line
+ * before (into a callee's last line with reverse-step), or the
+ * history's start (EBPF_STOP_HISTORY_START).  */
+enum ebpf_stop ebpf_machine_reverse_step_line (ebpf_machine *m,
+                                               const ebpf_lines *lines,
+                                               bool over);
+/* Back to the call of the running function (at depth 0: the history's
+ * start): GDB's reverse-finish.  */
+enum ebpf_stop ebpf_machine_reverse_finish (ebpf_machine *m);
 /* The addresses to stop at for FILE:LINE (FILE matched whole or by its
  * last path components, "fw.c" matching "/src/fw.c"): the first is_stmt
  * row of each block of code the line has.  Returns how many there are,

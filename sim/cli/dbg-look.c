@@ -142,6 +142,92 @@ dbg_eval_integer (struct dbg *d, const char *expr, int64_t *value)
   return ok;
 }
 
+/* Where the operator OP (of N characters) is in S[0, LEN) outside
+ * brackets, the last one: -1 when none.  '>' of "->" and the shifts are
+ * not comparisons.  */
+static long
+find_operator (const char *s, size_t len, const char *op, size_t n)
+{
+  int depth = 0;
+  long found = -1;
+  for (size_t i = 0; i + n <= len; i++)
+    {
+      char c = s[i];
+      if (c == '(' || c == '[')
+        depth++;
+      else if (c == ')' || c == ']')
+        depth--;
+      else if (depth == 0 && strncmp (s + i, op, n) == 0)
+        {
+          if (n == 1 && (c == '<' || c == '>')
+              && ((i > 0 && (s[i - 1] == '-' || s[i - 1] == c))
+                  || (i + 1 < len && (s[i + 1] == c || s[i + 1] == '='))))
+            continue;
+          found = (long) i;
+          i += n - 1;
+        }
+    }
+  return found;
+}
+
+static bool
+eval_condition (struct dbg *d, const char *s, size_t len, int64_t *v)
+{
+  static const char *const ops[] = { "||", "&&", "==", "!=", "<=", ">=", "<", ">" };
+  for (size_t k = 0; k < sizeof ops / sizeof ops[0]; k++)
+    {
+      size_t n = strlen (ops[k]);
+      long at = find_operator (s, len, ops[k], n);
+      if (at < 0)
+        continue;
+      int64_t a, b;
+      if (!eval_condition (d, s, (size_t) at, &a))
+        return false;
+      if (k == 0 && a)
+        return *v = 1, true;
+      if (k == 1 && !a)
+        return *v = 0, true;
+      if (!eval_condition (d, s + at + n, len - (size_t) at - n, &b))
+        return false;
+      switch (k)
+        {
+        case 0: case 1: *v = b != 0; break;
+        case 2: *v = a == b; break;
+        case 3: *v = a != b; break;
+        case 4: *v = a <= b; break;
+        case 5: *v = a >= b; break;
+        case 6: *v = a < b; break;
+        default: *v = a > b; break;
+        }
+      return true;
+    }
+  while (len > 0 && (*s == ' ' || *s == '\t'))
+    s++, len--;
+  while (len > 0 && (s[len - 1] == ' ' || s[len - 1] == '\t'))
+    len--;
+  if (len > 0 && *s == '!' && (len < 2 || s[1] != '='))
+    {
+      if (!eval_condition (d, s + 1, len - 1, v))
+        return false;
+      *v = !*v;
+      return true;
+    }
+  char *text = strndup (s, len);
+  if (text == NULL)
+    return false;
+  bool ok = len > 0 && dbg_eval_integer (d, text, v);
+  if (len == 0)
+    dbg_error (d, "A syntax error in the condition: an operand is missing.");
+  free (text);
+  return ok;
+}
+
+bool
+dbg_eval_condition (struct dbg *d, const char *expr, int64_t *value)
+{
+  return eval_condition (d, expr, strlen (expr), value);
+}
+
 /* ---- Frames and stops ----------------------------------------------------- */
 
 /* "FUNC (ARG=VALUE, ...)" of FRAME.  */
@@ -680,6 +766,8 @@ dbg_examine (struct dbg *d, const char *args)
 
 /* ---- Source --------------------------------------------------------------- */
 
+/* Lines FIRST to LAST of FILE: from the file, else those BTF carries
+ * (the lines with code), the others left out.  */
 static void
 list_lines (struct dbg *d, const char *file, long first, long last)
 {
@@ -688,16 +776,13 @@ list_lines (struct dbg *d, const char *file, long first, long last)
     {
       const char *text = ebpf_lines_source_text (d->lines, file, (uint32_t) n);
       if (text == NULL)
-        {
-          if (!any)
-            dbg_error (d, "Line %ld is out of range for \"%s\" (or its text is "
-                       "not at hand).", n, file);
-          break;
-        }
+        continue;
       fprintf (d->out, "%ld\t%s\n", n, text);
       any = true;
-      d->list_line = (uint32_t) n + 1;
     }
+  if (!any)
+    dbg_error (d, "No text for lines %ld-%ld of \"%s\" (not on disk, nor in BTF).",
+               first < 1 ? 1 : first, last, file);
   d->list_file = file;
 }
 

@@ -108,7 +108,7 @@ breakpoint_stops (struct dbg *d, uint64_t pc, int *hit)
       if (!point_at (p, pc))
         continue;
       int64_t v = 1;
-      if (p->condition && !dbg_eval_integer (d, p->condition, &v))
+      if (p->condition && !dbg_eval_condition (d, p->condition, &v))
         {
           dbg_error (d, "Error in testing condition for breakpoint %d.", p->number);
           v = 1;
@@ -202,7 +202,7 @@ report (struct dbg *d, enum ebpf_stop stop, int hit)
 
 /* The ways of running.  */
 enum how { CONTINUE, STEP, NEXT, STEPI, NEXTI, FINISH, REVERSE_STEPI,
-           REVERSE_CONTINUE };
+           REVERSE_CONTINUE, REVERSE_STEP, REVERSE_NEXT, REVERSE_FINISH };
 
 static enum ebpf_stop
 run_once (struct dbg *d, enum how how, int depth)
@@ -226,6 +226,11 @@ run_once (struct dbg *d, enum how how, int depth)
     case FINISH: return ebpf_machine_run_to_depth (m, depth);
     case REVERSE_STEPI: return ebpf_machine_reverse_step (m);
     case REVERSE_CONTINUE: return ebpf_machine_reverse_run (m);
+    case REVERSE_STEP:
+    case REVERSE_NEXT:
+      return d->lines ? ebpf_machine_reverse_step_line (m, d->lines, how == REVERSE_NEXT)
+                      : ebpf_machine_reverse_step (m);
+    case REVERSE_FINISH: return ebpf_machine_reverse_finish (m);
     }
   return EBPF_STOP_STEP;
 }
@@ -238,8 +243,9 @@ resume (struct dbg *d, enum how how, int depth)
   int start_depth = ebpf_machine_call_depth (m);
   enum ebpf_stop stop;
   int hit = 0;
-  bool off_breakpoint = how != REVERSE_STEPI && how != REVERSE_CONTINUE
-                        && how != STEPI && how != NEXTI;
+  bool reverse = how == REVERSE_STEPI || how == REVERSE_CONTINUE
+                 || how == REVERSE_STEP || how == REVERSE_NEXT || how == REVERSE_FINISH;
+  bool off_breakpoint = !reverse && how != STEPI && how != NEXTI;
   for (;;)
     {
       /* Off a breakpoint at the pc first: it stopped the last run.  */
@@ -266,7 +272,7 @@ resume (struct dbg *d, enum how how, int depth)
           if (stop != EBPF_STOP_STEP)
             break;
         }
-      if (how == STEPI || how == NEXTI || how == REVERSE_STEPI)
+      if (how == STEPI || how == NEXTI || reverse)
         break;
       off_breakpoint = true;
     }
@@ -371,6 +377,30 @@ dbg_reverse_stepi (struct dbg *d, const char *args)
   (void) args;
   if (need_running (d))
     resume (d, REVERSE_STEPI, 0);
+}
+
+void
+dbg_reverse_step (struct dbg *d, const char *args)
+{
+  (void) args;
+  if (need_running (d))
+    resume (d, REVERSE_STEP, 0);
+}
+
+void
+dbg_reverse_next (struct dbg *d, const char *args)
+{
+  (void) args;
+  if (need_running (d))
+    resume (d, REVERSE_NEXT, 0);
+}
+
+void
+dbg_reverse_finish (struct dbg *d, const char *args)
+{
+  (void) args;
+  if (need_running (d))
+    resume (d, REVERSE_FINISH, 0);
 }
 
 void

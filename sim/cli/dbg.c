@@ -45,6 +45,12 @@ static const struct command commands[] = {
   { "kill", "k", dbg_kill, false, "kill -- end the run" },
   { "reverse-stepi", "rsi", dbg_reverse_stepi, true, "reverse-stepi -- undo "
     "one instruction" },
+  { "reverse-step", "rs", dbg_reverse_step, true, "reverse-step -- back to "
+    "the beginning of the line before, into calls" },
+  { "reverse-next", "rn", dbg_reverse_next, true, "reverse-next -- back to "
+    "the beginning of the line before, over calls" },
+  { "reverse-finish", NULL, dbg_reverse_finish, false, "reverse-finish -- back "
+    "to the call of the function" },
   { "reverse-continue", "rc", dbg_reverse_continue, false, "reverse-continue -- "
     "back to the last breakpoint or watchpoint, or the start" },
   { "break", "b", dbg_break, false, "break LOCATION [if CONDITION] -- "

@@ -65,7 +65,8 @@ typedef void dbg_command_fn (struct dbg *d, const char *args);
 dbg_command_fn dbg_run, dbg_start, dbg_continue, dbg_step, dbg_next,
   dbg_stepi, dbg_nexti, dbg_finish, dbg_kill, dbg_break, dbg_tbreak,
   dbg_watch, dbg_rwatch, dbg_awatch, dbg_delete, dbg_disable, dbg_enable,
-  dbg_info_breakpoints, dbg_reverse_stepi, dbg_reverse_continue;
+  dbg_info_breakpoints, dbg_reverse_stepi, dbg_reverse_continue,
+  dbg_reverse_step, dbg_reverse_next, dbg_reverse_finish;
 void dbg_points_free (struct dbg *d);
 
 /* Looking (dbg-look.c).  */
@@ -81,6 +82,9 @@ bool dbg_selected_frame (struct dbg *d, struct ebpf_frame_info *frame);
  * well as C over the DWARF variables) to an integer: false after a
  * message.  */
 bool dbg_eval_integer (struct dbg *d, const char *expr, int64_t *value);
+/* A breakpoint's condition: integers compared (== != < <= > >=) and
+ * joined (&& ||, !) as C does.  */
+bool dbg_eval_condition (struct dbg *d, const char *expr, int64_t *value);
 
 /* The message of a command that cannot be done: one line.  */
 void dbg_error (struct dbg *d, const char *fmt, ...)

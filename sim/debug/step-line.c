@@ -50,7 +50,10 @@ ebpf_machine_step_line (ebpf_machine *m, const ebpf_lines *lines, bool over)
           stop = ebpf_machine_run_to_depth (m, depth);
           if (stop != EBPF_STOP_STEP)
             return stop;
-          continue;
+          /* Back after the call: where is that?  */
+          pc = ebpf_machine_pc (m);
+          now = ebpf_machine_call_depth (m);
+          r = ebpf_lines_find (lines, pc);
         }
       if (now < depth || r == NULL)
         return EBPF_STOP_STEP;   /* returned to the caller, or no lines */
@@ -63,4 +66,94 @@ ebpf_machine_step_line (ebpf_machine *m, const ebpf_lines *lines, bool over)
       file = r->file;            /* the middle of another line: finish it */
       line = r->line;
     }
+}
+
+/* Back over a call the reverse step went into (the machine is at
+ * depth above DEPTH, in the callee's last instruction): to the call.  */
+static enum ebpf_stop
+reverse_over_call (ebpf_machine *m, int depth)
+{
+  enum ebpf_stop stop = EBPF_STOP_STEP;
+  while (stop == EBPF_STOP_STEP && ebpf_machine_call_depth (m) > depth)
+    stop = ebpf_machine_reverse_step (m);
+  return stop;
+}
+
+enum ebpf_stop
+ebpf_machine_reverse_step_line (ebpf_machine *m, const ebpf_lines *lines,
+                                bool over)
+{
+  const struct ebpf_line *row = ebpf_lines_find (lines, ebpf_machine_pc (m));
+  if (row == NULL || row->line == 0)
+    return ebpf_machine_reverse_step (m);
+  const char *file = row->file;
+  uint32_t line = row->line;
+  int depth = ebpf_machine_call_depth (m);
+  /* In the middle of a line, back to its beginning; at its beginning,
+   * back into the line before and to that one's beginning.  */
+  uint64_t low, high;
+  bool found = ebpf_lines_line_range (lines, ebpf_machine_pc (m), &low, &high)
+               && ebpf_machine_pc (m) != low;
+  for (;;)
+    {
+      uint64_t pc = ebpf_machine_pc (m);
+      if (found && ebpf_lines_line_range (lines, pc, &low, &high) && pc == low)
+        return EBPF_STOP_STEP;
+      enum ebpf_stop stop = ebpf_machine_reverse_step (m);
+      if (stop != EBPF_STOP_STEP)
+        return stop;
+      int now = ebpf_machine_call_depth (m);
+      if (now < depth)
+        return EBPF_STOP_STEP;   /* back before the function's entry: the call */
+      if (now > depth)
+        {
+          /* Back into a call's end: reverse-step goes on in the
+           * callee, to the beginning of its last line; reverse-next goes
+           * back over the call.  */
+          if (!over)
+            {
+              const struct ebpf_line *r = ebpf_lines_find (lines, ebpf_machine_pc (m));
+              if (r != NULL && r->line != 0)
+                {
+                  depth = now;
+                  file = r->file;
+                  line = r->line;
+                  found = true;
+                  continue;
+                }
+            }
+          stop = reverse_over_call (m, depth);
+          if (stop != EBPF_STOP_STEP)
+            return stop;
+        }
+      const struct ebpf_line *r = ebpf_lines_find (lines, ebpf_machine_pc (m));
+      if (r == NULL)
+        return EBPF_STOP_STEP;
+      if (r->line == 0 || (r->line == line && r->file && file && strcmp (r->file, file) == 0))
+        continue;
+      if (found)
+        {
+          /* One instruction too far, into the line before that: forward
+           * over it again (a call whole).  */
+          stop = ebpf_machine_step (m);
+          if (stop == EBPF_STOP_STEP && ebpf_machine_call_depth (m) > depth)
+            stop = ebpf_machine_run_to_depth (m, depth);
+          return stop;
+        }
+      file = r->file;
+      line = r->line;
+      found = true;
+    }
+}
+
+enum ebpf_stop
+ebpf_machine_reverse_finish (ebpf_machine *m)
+{
+  int depth = ebpf_machine_call_depth (m);
+  if (depth == 0)
+    return ebpf_machine_reverse_run (m);
+  enum ebpf_stop stop = EBPF_STOP_STEP;
+  while (stop == EBPF_STOP_STEP && ebpf_machine_call_depth (m) >= depth)
+    stop = ebpf_machine_reverse_step (m);
+  return stop;
 }
