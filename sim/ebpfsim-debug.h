@@ -139,11 +139,13 @@ bool ebpf_machine_frame (const ebpf_machine *m, int n,
  * Breakpoints, watchpoints and faults stop it first, as they stop
  * ebpf_machine_run; reaching DEPTH reports EBPF_STOP_STEP.  */
 enum ebpf_stop ebpf_machine_run_to_depth (ebpf_machine *m, int depth);
-/* Runs while the pc stays inside [LOW, HIGH): GDB's range stepping.  A
- * call into code outside the range leaves it too, so that a step can stop
- * in the callee; a front end's "next" then runs the call whole with
- * ebpf_machine_run_to_depth.  Stops as ebpf_machine_run does, or with
- * EBPF_STOP_STEP when the pc leaves the range.  */
+/* Runs while the pc stays inside [LOW, HIGH) in the same frame: GDB's
+ * range stepping.  A call leaves the range (even into the range's own
+ * function), so that a step can stop in the callee; a front end's "next"
+ * then runs the call whole with ebpf_machine_run_to_depth.  Stops as
+ * ebpf_machine_run does (a breakpoint inside the range too, but not one
+ * at the pc it starts from), or with EBPF_STOP_STEP when the pc leaves
+ * the range or the frame.  */
 enum ebpf_stop ebpf_machine_run_range (ebpf_machine *m, uint64_t low,
                                        uint64_t high);
 

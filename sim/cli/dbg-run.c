@@ -262,6 +262,13 @@ resume (struct dbg *d, enum how how, int depth)
         }
       if (stop == EBPF_STOP_STEP)
         stop = run_once (d, how, how == FINISH ? depth : start_depth);
+      /* A step that ends on a breakpoint has hit it, as in GDB.  */
+      if (stop == EBPF_STOP_STEP && !reverse
+          && breakpoint_stops (d, ebpf_machine_pc (m), &hit))
+        {
+          stop = EBPF_STOP_BREAKPOINT;
+          break;
+        }
       if (stop != EBPF_STOP_BREAKPOINT
           || breakpoint_stops (d, ebpf_machine_pc (m), &hit))
         break;

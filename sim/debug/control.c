@@ -37,17 +37,35 @@ ebpf_machine_run_to_depth (ebpf_machine *m, int depth)
   return run_until_return_to (m, depth < 0 ? 0 : depth);
 }
 
+/* The machine stopped at a breakpoint at PC, as a run stops there.  */
+static enum ebpf_stop
+stop_at_breakpoint (ebpf_machine *m, uint64_t pc)
+{
+  snprintf (m->stop_message, sizeof m->stop_message,
+            "breakpoint at pc 0x%llx", (unsigned long long) pc);
+  m->last_stop = EBPF_STOP_BREAKPOINT;
+  m->resume_over = m->pc;
+  return EBPF_STOP_BREAKPOINT;
+}
+
 enum ebpf_stop
 ebpf_machine_run_range (ebpf_machine *m, uint64_t low, uint64_t high)
 {
+  int depth = m->depth;
   for (;;)
     {
       enum ebpf_stop stop = ebpf_machine_step (m);
       if (stop != EBPF_STOP_STEP)
         return stop;
       uint64_t pc = ebpf_machine_pc (m);
-      if (pc < low || pc >= high)
+      /* Out of the range, or into another frame (a call back into the
+       * range's own function, a callback, a return).  */
+      if (pc < low || pc >= high || m->depth != depth)
         return EBPF_STOP_STEP;
+      /* A step goes over the breakpoint it starts on; one met inside
+       * the range stops the run as it would stop ebpf_machine_run.  */
+      if (ebpf_debug_breakpoint_at (m, pc))
+        return stop_at_breakpoint (m, pc);
       if (__atomic_exchange_n (&m->interrupt_requested, 0, __ATOMIC_ACQ_REL))
         {
           snprintf (m->stop_message, sizeof m->stop_message,
@@ -90,13 +108,7 @@ ebpf_machine_reverse_run (ebpf_machine *m)
         return stop;
       uint64_t pc = ebpf_machine_pc (m);
       if (ebpf_debug_breakpoint_at (m, pc))
-        {
-          snprintf (m->stop_message, sizeof m->stop_message,
-                    "breakpoint at pc 0x%llx", (unsigned long long) pc);
-          m->last_stop = EBPF_STOP_BREAKPOINT;
-          m->resume_over = m->pc;
-          return EBPF_STOP_BREAKPOINT;
-        }
+        return stop_at_breakpoint (m, pc);
       int w = watch_touched (m);
       if (w >= 0)
         {
