@@ -156,6 +156,14 @@ def _disassembler_class():
         def __init__(self):
             super().__init__("ebpfsim")
             self._cache = {}
+            # Another object, or another server: other code at the same
+            # addresses.
+            for event in (gdb.events.new_objfile, gdb.events.clear_objfiles,
+                          gdb.events.exited):
+                event.connect(self._forget)
+
+        def _forget(self, event=None):
+            self._cache.clear()
 
         def __call__(self, info):
             key = (info.address, syntax.value)

@@ -161,12 +161,12 @@ code_frame (Elf *image, uint64_t low, uint64_t high, struct code_frame *cf)
 /* The alignment of type DIE, by C's rules: DW_AT_alignment, else a
  * scalar's size, an array's element's, a struct's widest member's.  */
 static uint64_t
-type_alignment (Dwarf_Die *die, int depth)
+type_alignment (Dwarf_Die *die, int depth, int *budget)
 {
   Dwarf_Attribute a;
   Dwarf_Word w;
   Dwarf_Die t = *die, m;
-  for (; depth < 16; depth++)
+  for (; depth < 16 && --*budget > 0; depth++)
     {
       if (dwarf_attr (&t, DW_AT_alignment, &a) != NULL && dwarf_formudata (&a, &w) == 0)
         return w ? w : 1;
@@ -175,17 +175,18 @@ type_alignment (Dwarf_Die *die, int depth)
           || tag == DW_TAG_class_type)
         {
           uint64_t most = 1;
+          Dwarf_Die mt;
           if (dwarf_child (&t, &m) == 0)
             do
               if (dwarf_tag (&m) == DW_TAG_member
                   && dwarf_attr (&m, DW_AT_type, &a) != NULL
-                  && dwarf_formref_die (&a, &m) != NULL)
+                  && dwarf_formref_die (&a, &mt) != NULL)
                 {
-                  uint64_t x = type_alignment (&m, depth + 1);
+                  uint64_t x = type_alignment (&mt, depth + 1, budget);
                   if (x > most)
                     most = x;
                 }
-            while (dwarf_siblingof (&m, &m) == 0);
+            while (--*budget > 0 && dwarf_siblingof (&m, &m) == 0);
           return most;
         }
       if (tag == DW_TAG_pointer_type || tag == DW_TAG_reference_type)
@@ -232,7 +233,10 @@ scan_fbreg (Dwarf_Die *die, struct var_frame *vf, int depth)
               || dwarf_aggregate_size (&type, &size) != 0)
             size = 1;
           else
-            align = type_alignment (&type, 0);
+            {
+              int budget = 4096;   /* DIEs looked at: crafted types end */
+              align = type_alignment (&type, 0, &budget);
+            }
           ptrdiff_t off = 0;
           Dwarf_Addr base, start, end;
           Dwarf_Op *ops;
@@ -366,6 +370,7 @@ struct walk
   uint8_t *loclists, *loc;     /* .debug_loclists, .debug_loc */
   size_t loclists_len, loc_len;
   unsigned version;            /* the unit's DWARF version */
+  bool incomplete;             /* some DIE was not looked at */
   uint64_t loclists_base;      /* its DW_AT_loclists_base */
   uint8_t **ops;               /* DW_OP_breg10 bytes to rewrite */
   size_t n_ops;
@@ -497,12 +502,14 @@ note_variables (struct walk *w, Dwarf_Die *die, int depth)
               && in_image (w, a.valp, 1))
             {
               const uint8_t *p = a.valp;
-              uint64_t len = read_uleb (&p, w->image + w->len);
+              uint64_t len = a.form == DW_FORM_block1 ? *p++
+                             : read_uleb (&p, w->image + w->len);
               if (in_image (w, p, len))
                 note_expression (w, (uint8_t *) p, len);
             }
           else if (a.form == DW_FORM_loclistx && dwarf_formudata (&a, &x) == 0
-                   && w->loclists != NULL && w->loclists_base <= w->loclists_len
+                   && w->loclists != NULL && w->loclists_base >= 12
+                   && w->loclists_base <= w->loclists_len
                    && x < (w->loclists_len - w->loclists_base) / 4)
             note_loclist (w, w->loclists_base
                           + get_uint (w->be, w->loclists + w->loclists_base + 4 * x, 4));
@@ -529,7 +536,10 @@ note_die (struct walk *w, Dwarf_Die *die)
     return;
   const uint8_t *p = die->addr;
   if (!in_image (w, p, 1))
-    return;
+    {
+      w->incomplete = true;
+      return;
+    }
   size_t a = abbrev_index (&w->abbrevs, &w->n_abbrevs, w->table,
                            read_uleb (&p, w->image + w->len));
   unsigned hs = 0;
@@ -537,6 +547,8 @@ note_die (struct walk *w, Dwarf_Die *die)
     hs = hp.form == DW_FORM_data4 ? 4 : hp.form == DW_FORM_data8 ? 8 : 0;
   uint64_t size = 0;
   bool bottom = ebpf_frame_counts_from_bottom (w->elf, die, &size);
+  if (size > 0x10000)
+    bottom = false, hs = 0;   /* no BPF frame is that big: leave it */
   int64_t base = bottom ? -(int64_t) size : 0;
   if (hs == 0 || (fb.form != DW_FORM_exprloc && fb.form != DW_FORM_block1)
       || !in_image (w, fb.valp, 2) || !in_image (w, hp.valp, hs)
@@ -562,8 +574,13 @@ walk_dies (struct walk *w, Dwarf_Die *die, int depth)
 {
   note_die (w, die);
   Dwarf_Die c;
-  if (depth > 64 || dwarf_child (die, &c) != 0)
+  if (dwarf_child (die, &c) != 0)
     return;
+  if (depth > 64)
+    {
+      w->incomplete = true;
+      return;
+    }
   do
     walk_dies (w, &c, depth + 1);
   while (dwarf_siblingof (&c, &c) == 0);
@@ -641,6 +658,8 @@ ebpf_debug_image_fix_frame_bases (uint8_t *image, size_t len)
   uint8_t *abbrev_sec = image_section (elf, image, len, ".debug_abbrev", &abbrev_len);
   struct walk w = { .elf = elf, .image = image, .len = len, .be = image_big_endian (elf) };
   w.loclists = image_section (elf, image, len, ".debug_loclists", &w.loclists_len);
+  if (w.loclists != NULL && (w.loclists_len < 12 || get_uint (w.be, w.loclists, 4) >= 0xfffffff0))
+    w.loclists = NULL;   /* DWARF64 offsets, or no header: left as they are */
   w.loc = image_section (elf, image, len, ".debug_loc", &w.loc_len);
   Dwarf_Off off = 0, next;
   size_t header;
@@ -651,7 +670,9 @@ ebpf_debug_image_fix_frame_bases (uint8_t *image, size_t len)
                              NULL, NULL, NULL, NULL) == 0)
     {
       Dwarf_Die cu;
-      if (version >= 4 && dwarf_offdie (dw, off + header, &cu) != NULL)
+      if (version < 4 || dwarf_offdie (dw, off + header, &cu) == NULL)
+        w.incomplete = true;   /* its DIEs may share an abbreviation */
+      else
         {
           Dwarf_Attribute a;
           Dwarf_Word base;
@@ -665,10 +686,21 @@ ebpf_debug_image_fix_frame_bases (uint8_t *image, size_t len)
     }
   size_t fixed = 0;
   uint8_t **forms = ebpf_xcalloc (w.n_abbrevs ? w.n_abbrevs : 1, sizeof *forms);
-  for (size_t i = 0; i < w.n_abbrevs; i++)
+  for (size_t i = 0; i < w.n_abbrevs && !w.incomplete; i++)
     if (w.abbrevs[i].ok)
       forms[i] = high_pc_form (abbrev_sec, abbrev_len, w.abbrevs[i].table,
                                w.abbrevs[i].code);
+  /* Abbreviation tables may overlap (crafted ones): a form byte that a
+   * spoiled abbreviation reads too stays.  */
+  for (size_t i = 0; i < w.n_abbrevs; i++)
+    {
+      uint8_t *bad = w.abbrevs[i].ok ? NULL
+                     : high_pc_form (abbrev_sec, abbrev_len, w.abbrevs[i].table,
+                                     w.abbrevs[i].code);
+      for (size_t k = 0; bad != NULL && k < w.n_abbrevs; k++)
+        if (forms[k] == bad)
+          forms[k] = NULL;
+    }
   /* Done reading: libdw's view of the bytes may not outlive the rewrite.  */
   dwarf_end (dw);
   elf_end (elf);
