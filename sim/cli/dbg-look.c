@@ -236,9 +236,13 @@ print_function_and_args (struct dbg *d, const struct ebpf_frame_info *f)
 {
   uint64_t pc = frame_pc (f);
   const struct ebpf_function *fn = d->lines ? ebpf_lines_function_at (d->lines, pc) : NULL;
-  fprintf (d->out, "%s (", fn && fn->name ? fn->name : "??");
   struct ebpf_variable vars[64];
   int n = d->vars ? ebpf_vars_at (d->vars, pc, vars, 64, NULL) : 0;
+  /* The innermost function, an inlined one too, is the one whose scope
+   * holds the first variable in scope.  */
+  const char *name = n > 0 && vars[0].function ? vars[0].function
+                     : fn && fn->name ? fn->name : "??";
+  fprintf (d->out, "%s (", name);
   bool first = true;
   for (int i = 0; i < n && i < 64; i++)
     {
