@@ -88,6 +88,12 @@ int ebpf_machine_set_pc (ebpf_machine *m, uint64_t pc, struct ebpf_error *err);
 bool ebpf_machine_read_code (const ebpf_machine *m, uint64_t addr, void *buf,
                              size_t len);
 
+/* The guest address of map MAP's value for KEY, where the program finds
+ * it through bpf_map_lookup_elem (the running CPU's copy of a per-CPU
+ * map): -1 with ERR when there is no such element.  */
+int ebpf_machine_map_value_address (ebpf_machine *m, int map, const void *key,
+                                    uint64_t *addr, struct ebpf_error *err);
+
 /* ---- Memory regions, as GDB's memory map wants them ---------------------- */
 
 enum ebpf_region_perm { EBPF_REGION_READ = 1, EBPF_REGION_WRITE = 2,

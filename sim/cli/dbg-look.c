@@ -892,28 +892,6 @@ dbg_info_maps (struct dbg *d, const char *args)
 }
 
 void
-dbg_map (struct dbg *d, const char *args)
-{
-  if (strncmp (args, "dump", 4) != 0 || (args[4] != ' ' && args[4] != '\0'))
-    {
-      dbg_error (d, "map takes: dump NAME.");
-      return;
-    }
-  const char *name = args + 4 + strspn (args + 4, " \t");
-  if (*name == '\0')
-    {
-      for (int i = 0; i < ebpf_machine_map_count (d->s->m); i++)
-        run_dump_map (d->s->m, i, d->out, false);
-      return;
-    }
-  int map = ebpf_machine_find_map (d->s->m, name);
-  if (map < 0)
-    dbg_error (d, "No map named \"%s\" (info maps lists them).", name);
-  else
-    run_dump_map (d->s->m, map, d->out, false);
-}
-
-void
 dbg_stats (struct dbg *d, const char *args)
 {
   (void) args;
@@ -923,4 +901,208 @@ dbg_stats (struct dbg *d, const char *args)
            ebpf_machine_insn_count (m), ebpf_machine_cycle_count (m),
            ebpf_machine_history_insns (m), ebpf_machine_history_bytes (m),
            ebpf_machine_call_depth (m));
+}
+
+/* ---- display ---------------------------------------------------------- */
+
+/* Shows display DP: "N: EXPR = VALUE", or for /i the instruction.  */
+static void
+show_display (struct dbg *d, const struct dbg_display *dp)
+{
+  if (dp->instruction)
+    {
+      int64_t a;
+      fprintf (d->out, "%d: x/i %s\n", dp->number, dp->expr);
+      if (dbg_eval_integer (d, dp->expr, &a))
+        print_instruction (d, (uint64_t) a, d->running
+                           && (uint64_t) a == ebpf_machine_pc (d->s->m));
+      return;
+    }
+  fprintf (d->out, "%d: %s = ", dp->number, dp->expr);
+  fflush (d->out);
+  int saved = d->value_number;
+  /* print's machinery without its "$N = ".  */
+  int64_t n;
+  int k = register_expression (d, dp->expr, &n);
+  if (k > 0)
+    fprintf (d->out, "%" PRId64 "\n", n);
+  else if (k == 0 && d->vars)
+    {
+      struct ebpf_frame_info f, *fp = NULL;
+      if (d->running && ebpf_machine_frame (d->s->m, d->frame, &f))
+        fp = &f;
+      struct ebpf_value v;
+      struct ebpf_error err;
+      if (ebpf_vars_eval (d->vars, fp, ebpf_vars_read_machine, d->s->m, dp->expr,
+                          &v, &err) == 0)
+        {
+          ebpf_value_print (&v, d->out);
+          ebpf_value_clear (&v);
+          fprintf (d->out, "\n");
+        }
+      else
+        fprintf (d->out, "<error: %s>\n", err.message);
+    }
+  else
+    fprintf (d->out, "<no symbols>\n");
+  d->value_number = saved;
+}
+
+void
+dbg_do_displays (struct dbg *d)
+{
+  for (int i = 0; d->running && i < d->n_displays; i++)
+    show_display (d, &d->displays[i]);
+}
+
+void
+dbg_displays_free (struct dbg *d)
+{
+  for (int i = 0; i < d->n_displays; i++)
+    free (d->displays[i].expr);
+  free (d->displays);
+  d->displays = NULL;
+  d->n_displays = 0;
+}
+
+void
+dbg_display (struct dbg *d, const char *args)
+{
+  bool instruction = false;
+  if (args[0] == '/')
+    {
+      if (args[1] != 'i')
+        {
+          dbg_error (d, "display takes /i (an instruction) or nothing.");
+          return;
+        }
+      instruction = true;
+      args += 2;
+      args += strspn (args, " \t");
+    }
+  if (*args == '\0')
+    {
+      dbg_do_displays (d);
+      return;
+    }
+  struct dbg_display *grown = realloc (d->displays, (size_t) (d->n_displays + 1)
+                                                    * sizeof *grown);
+  char *expr = strdup (args);
+  if (grown == NULL || expr == NULL)
+    {
+      if (grown)
+        d->displays = grown;
+      free (expr);
+      dbg_error (d, "out of memory");
+      return;
+    }
+  d->displays = grown;
+  struct dbg_display *dp = &d->displays[d->n_displays++];
+  dp->number = ++d->next_display;
+  dp->expr = expr;
+  dp->instruction = instruction;
+  if (d->running)
+    show_display (d, dp);
+}
+
+void
+dbg_undisplay (struct dbg *d, const char *args)
+{
+  if (*args == '\0')
+    {
+      dbg_displays_free (d);
+      return;
+    }
+  char *end;
+  long n = strtol (args, &end, 10);
+  for (int i = 0; *end == '\0' && i < d->n_displays; i++)
+    if (d->displays[i].number == n)
+      {
+        free (d->displays[i].expr);
+        memmove (&d->displays[i], &d->displays[i + 1],
+                 (size_t) (d->n_displays - i - 1) * sizeof d->displays[0]);
+        d->n_displays--;
+        return;
+      }
+  dbg_error (d, "No display number %s.", args);
+}
+
+void
+dbg_info_display (struct dbg *d, const char *args)
+{
+  (void) args;
+  if (d->n_displays == 0)
+    {
+      fprintf (d->out, "There are no auto-display expressions now.\n");
+      return;
+    }
+  fprintf (d->out, "Auto-display expressions now in effect:\nNum Enb Expression\n");
+  for (int i = 0; i < d->n_displays; i++)
+    fprintf (d->out, "%d:   y  %s%s\n", d->displays[i].number,
+             d->displays[i].instruction ? "/i " : "", d->displays[i].expr);
+}
+
+/* ---- disassemble ---------------------------------------------------------- */
+
+void
+dbg_disassemble (struct dbg *d, const char *args)
+{
+  bool source = false;
+  if (args[0] == '/')
+    {
+      source = args[1] == 's' || args[1] == 'm';
+      if (!source)
+        {
+          dbg_error (d, "disassemble takes /s (with source) or nothing.");
+          return;
+        }
+      args += 2;
+      args += strspn (args, " \t");
+    }
+  uint64_t at;
+  if (*args)
+    {
+      struct ebpf_error err;
+      int64_t v;
+      if (run_resolve_location (d->s->obj, args, &at, 1, &err) < 0)
+        {
+          if (!dbg_eval_integer (d, args, &v))
+            return;
+          at = (uint64_t) v;
+        }
+    }
+  else if (d->running)
+    at = ebpf_machine_pc (d->s->m);
+  else
+    {
+      dbg_error (d, "No frame selected: disassemble FUNCTION.");
+      return;
+    }
+  const struct ebpf_function *fn = d->lines ? ebpf_lines_function_at (d->lines, at) : NULL;
+  if (fn == NULL)
+    {
+      dbg_error (d, "No function contains address 0x%" PRIx64 ".", at);
+      return;
+    }
+  uint64_t pc = d->running ? ebpf_machine_pc (d->s->m) : UINT64_MAX;
+  fprintf (d->out, "Dump of assembler code for function %s:\n", fn->name ? fn->name : "??");
+  const struct ebpf_line *last = NULL;
+  for (uint64_t a = fn->low; a < fn->high;)
+    {
+      uint8_t b[8];
+      if (!ebpf_machine_read_code (d->s->m, a, b, 8))
+        break;
+      const struct ebpf_line *row = source ? ebpf_lines_find (d->lines, a) : NULL;
+      if (row && row->line && (last == NULL || last->line != row->line
+                               || strcmp (last->file, row->file) != 0))
+        {
+          const char *text = ebpf_lines_source_text (d->lines, row->file, row->line);
+          fprintf (d->out, "%s:%u\n%u\t%s\n", row->file, row->line, row->line,
+                   text ? text : "");
+          last = row;
+        }
+      print_instruction (d, a, a == pc);
+      a += b[0] == 0x18 ? 16 : 8;
+    }
+  fprintf (d->out, "End of assembler dump.\n");
 }

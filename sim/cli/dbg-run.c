@@ -171,7 +171,8 @@ report (struct dbg *d, enum ebpf_stop stop, int hit)
                          kind == EBPF_WATCH_WRITE ? "Watchpoint"
                          : kind == EBPF_WATCH_READ ? "Read watchpoint"
                          : "Access watchpoint", p->number, p->location,
-                         kind == EBPF_WATCH_READ ? "read at" : "access at", access);
+                         kind == EBPF_WATCH_READ ? "read at" : kind == EBPF_WATCH_WRITE
+                         ? "written at" : "access at", access);
                 break;
               }
           }
@@ -198,11 +199,35 @@ report (struct dbg *d, enum ebpf_stop stop, int hit)
       break;
     }
   dbg_show_stop (d);
+  dbg_do_displays (d);
 }
 
 /* The ways of running.  */
-enum how { CONTINUE, STEP, NEXT, STEPI, NEXTI, FINISH, REVERSE_STEPI,
-           REVERSE_CONTINUE, REVERSE_STEP, REVERSE_NEXT, REVERSE_FINISH };
+enum how { CONTINUE, STEP, NEXT, STEPI, NEXTI, FINISH, UNTIL, ADVANCE,
+           REVERSE_STEPI, REVERSE_CONTINUE, REVERSE_STEP, REVERSE_NEXT,
+           REVERSE_FINISH };
+
+/* until: next, but on through a jump back to an earlier line of the
+ * same frame (the end of a loop) until a later line.  */
+static enum ebpf_stop
+until_next_line (struct dbg *d)
+{
+  ebpf_machine *m = d->s->m;
+  if (d->lines == NULL)
+    return ebpf_machine_step (m);
+  const struct ebpf_line *row = ebpf_lines_find (d->lines, ebpf_machine_pc (m));
+  uint32_t line = row ? row->line : 0;
+  int depth = ebpf_machine_call_depth (m);
+  for (;;)
+    {
+      enum ebpf_stop stop = ebpf_machine_step_line (m, d->lines, true);
+      if (stop != EBPF_STOP_STEP || ebpf_machine_call_depth (m) != depth)
+        return stop;
+      const struct ebpf_line *r = ebpf_lines_find (d->lines, ebpf_machine_pc (m));
+      if (r == NULL || r->line == 0 || r->line > line || line == 0)
+        return stop;
+    }
+}
 
 static enum ebpf_stop
 run_once (struct dbg *d, enum how how, int depth)
@@ -224,6 +249,10 @@ run_once (struct dbg *d, enum how how, int depth)
         return stop;
       }
     case FINISH: return ebpf_machine_run_to_depth (m, depth);
+    case UNTIL: return until_next_line (d);
+    case ADVANCE:
+      /* To the location's breakpoints, or out of the frame.  */
+      return depth > 0 ? ebpf_machine_run_to_depth (m, depth - 1) : ebpf_machine_run (m);
     case REVERSE_STEPI: return ebpf_machine_reverse_step (m);
     case REVERSE_CONTINUE: return ebpf_machine_reverse_run (m);
     case REVERSE_STEP:
@@ -253,7 +282,7 @@ resume (struct dbg *d, enum how how, int depth)
       for (int i = 0; off_breakpoint && i < d->n_points; i++)
         at_point = at_point || point_at (&d->points[i], ebpf_machine_pc (m));
       stop = EBPF_STOP_STEP;
-      if (at_point && (how == CONTINUE || how == FINISH))
+      if (at_point && (how == CONTINUE || how == FINISH || how == ADVANCE))
         {
           stop = ebpf_machine_step (m);
           if (stop == EBPF_STOP_STEP && how == FINISH
@@ -272,6 +301,15 @@ resume (struct dbg *d, enum how how, int depth)
       if (stop != EBPF_STOP_BREAKPOINT
           || breakpoint_stops (d, ebpf_machine_pc (m), &hit))
         break;
+      /* advance's own place: a stop, not a breakpoint's.  */
+      bool advanced = false;
+      for (int i = 0; how == ADVANCE && i < d->n_advance; i++)
+        advanced = advanced || d->advance[i] == ebpf_machine_pc (m);
+      if (advanced)
+        {
+          stop = EBPF_STOP_STEP;
+          break;
+        }
       /* A false condition: on as if it were not there.  */
       if ((how == STEP || how == NEXT) && ebpf_machine_call_depth (m) > start_depth)
         {
@@ -365,6 +403,59 @@ dbg_finish (struct dbg *d, const char *args)
       fprintf (d->out, "Value returned: r0 = 0x%" PRIx64 " (%" PRId64 ")\n", r0,
                (int64_t) r0);
     }
+}
+
+/* advance LOCATION, until LOCATION: run to it with breakpoints of the
+ * moment, or until the current frame returns.  */
+static void
+advance_to (struct dbg *d, const char *location)
+{
+  uint64_t addrs[16];
+  struct ebpf_error err;
+  int n = run_resolve_location (d->s->obj, location, addrs, 16, &err);
+  if (n < 0)
+    {
+      dbg_error (d, "%s.", err.message);
+      return;
+    }
+  ebpf_machine *m = d->s->m;
+  bool added[16] = { false };
+  for (int i = 0; i < n; i++)
+    {
+      bool used = false;
+      for (int k = 0; k < d->n_points; k++)
+        used = used || point_at (&d->points[k], addrs[i]);
+      added[i] = !used && ebpf_machine_set_breakpoint (m, addrs[i], &err) == 0;
+    }
+  memcpy (d->advance, addrs, (size_t) n * sizeof addrs[0]);
+  d->n_advance = n;
+  resume (d, ADVANCE, ebpf_machine_call_depth (m));
+  d->n_advance = 0;
+  for (int i = 0; i < n; i++)
+    if (added[i])
+      ebpf_machine_clear_breakpoint (m, addrs[i]);
+}
+
+void
+dbg_until (struct dbg *d, const char *args)
+{
+  if (!need_running (d))
+    return;
+  if (*args)
+    advance_to (d, args);
+  else
+    resume (d, UNTIL, 0);
+}
+
+void
+dbg_advance (struct dbg *d, const char *args)
+{
+  if (!need_running (d))
+    return;
+  if (*args == '\0')
+    dbg_error (d, "advance needs a location.");
+  else
+    advance_to (d, args);
 }
 
 void
@@ -592,7 +683,12 @@ add_watchpoint (struct dbg *d, const char *args, enum ebpf_watch_kind kind)
       dbg_error (d, "watch needs an expression or *ADDRESS[,LENGTH].");
       return;
     }
-  if (args[0] == '*')
+  if (strncmp (args, "map ", 4) == 0)
+    {
+      if (!dbg_map_value_address (d, args + 4 + strspn (args + 4, " \t"), &addr, &len))
+        return;
+    }
+  else if (args[0] == '*')
     {
       char *end;
       char text[256];

@@ -42,6 +42,10 @@ static const struct command commands[] = {
   { "nexti", "ni", dbg_nexti, true, "nexti -- one instruction, over calls" },
   { "finish", "fin", dbg_finish, false, "finish -- until the selected frame "
     "returns; prints the value returned (r0)" },
+  { "until", "u", dbg_until, true, "until [LOCATION] -- next, but past the "
+    "end of a loop; or to LOCATION" },
+  { "advance", NULL, dbg_advance, false, "advance LOCATION -- run to LOCATION "
+    "(or until the frame returns)" },
   { "kill", "k", dbg_kill, false, "kill -- end the run" },
   { "reverse-stepi", "rsi", dbg_reverse_stepi, true, "reverse-stepi -- undo "
     "one instruction" },
@@ -57,8 +61,8 @@ static const struct command commands[] = {
     "LOCATION: FUNCTION, FILE:LINE, LINE or *ADDRESS" },
   { "tbreak", "tb", dbg_tbreak, false, "tbreak LOCATION [if CONDITION] -- a "
     "breakpoint deleted when hit" },
-  { "watch", NULL, dbg_watch, false, "watch EXPRESSION|*ADDRESS[,LENGTH] -- "
-    "stop after a write" },
+  { "watch", NULL, dbg_watch, false, "watch EXPRESSION|*ADDRESS[,LENGTH]|map "
+    "NAME[KEY] -- stop after a write" },
   { "rwatch", NULL, dbg_rwatch, false, "rwatch EXPRESSION|*ADDRESS[,LENGTH] -- "
     "stop after a read" },
   { "awatch", NULL, dbg_awatch, false, "awatch EXPRESSION|*ADDRESS[,LENGTH] -- "
@@ -80,10 +84,20 @@ static const struct command commands[] = {
     "U b h w g" },
   { "list", "l", dbg_list, true, "list [LINE|FUNCTION|FILE:LINE] -- source "
     "lines" },
+  { "display", "disp", dbg_display, false, "display[/i] EXPRESSION -- show it "
+    "at every stop" },
+  { "undisplay", NULL, dbg_undisplay, false, "undisplay [N] -- stop showing "
+    "display N (all without N)" },
+  { "disassemble", "disas", dbg_disassemble, false, "disassemble[/s] "
+    "[FUNCTION|ADDRESS] -- a function's instructions, with source lines" },
+  { "packet", NULL, dbg_packet, false, "packet -- the packet in hex and its "
+    "Ethernet, IP, TCP and UDP headers" },
+  { "ctx", NULL, dbg_ctx, false, "ctx -- the program's context" },
   { "info", "i", info_command, false, "info breakpoints|registers|locals|args|"
-    "frame|line|maps" },
-  { "map", NULL, dbg_map, false, "map dump NAME -- a map's elements as bpftool "
-    "shows them" },
+    "frame|line|maps|display" },
+  { "map", NULL, dbg_map, false, "map dump [NAME] | lookup NAME KEY | update "
+    "NAME KEY VALUE | delete NAME KEY -- KEY and VALUE a number, an IPv4 "
+    "address or 0xBYTES" },
   { "stats", NULL, dbg_stats, false, "stats -- instructions, cycles and the "
     "history of the run" },
   { "set", NULL, set_command, false, "set listsize N" },
@@ -169,6 +183,7 @@ info_command (struct dbg *d, const char *args)
     { "registers", dbg_info_registers }, { "locals", dbg_info_locals },
     { "args", dbg_info_args }, { "frame", dbg_info_frame },
     { "line", dbg_info_line }, { "maps", dbg_info_maps },
+    { "display", dbg_info_display },
   };
   size_t len = strcspn (args, " \t");
   const char *rest = args + len + strspn (args + len, " \t");
@@ -452,6 +467,7 @@ dbg_main (struct ebpf_session *s, const char *script, bool batch)
   interrupt_machine = NULL;
   signal (SIGINT, SIG_DFL);
   dbg_points_free (&d);
+  dbg_displays_free (&d);
   ebpf_vars_close (d.vars);
   free (d.data_in);
   return d.status;

@@ -6,7 +6,8 @@
  * without a prompt, echoed) and dispatches them; dbg-run.c runs and
  * stops the program (run, step, next, finish, breakpoints, watchpoints,
  * the reverse forms); dbg-look.c shows it (frames, registers, variables,
- * memory, source, maps).
+ * memory, source, displays); dbg-bpf.c has the BPF things (the packet,
+ * the context, map elements).
  *
  * Copyright (C) 2026 The ebpfsim authors.
  * SPDX-License-Identifier: GPL-3.0-or-later  */
@@ -56,6 +57,10 @@ struct dbg
   uint32_t list_line;
   unsigned listsize;
   int value_number;             /* print's $N */
+  uint64_t advance[16];         /* where advance and until LOCATION stop */
+  int n_advance;
+  struct dbg_display { int number; char *expr; bool instruction; } *displays;
+  int n_displays, next_display;
 };
 
 /* A command: its words after the name in ARGS (never NULL).  */
@@ -63,7 +68,8 @@ typedef void dbg_command_fn (struct dbg *d, const char *args);
 
 /* Running and stopping (dbg-run.c).  */
 dbg_command_fn dbg_run, dbg_start, dbg_continue, dbg_step, dbg_next,
-  dbg_stepi, dbg_nexti, dbg_finish, dbg_kill, dbg_break, dbg_tbreak,
+  dbg_stepi, dbg_nexti, dbg_finish, dbg_until, dbg_advance, dbg_kill,
+  dbg_break, dbg_tbreak,
   dbg_watch, dbg_rwatch, dbg_awatch, dbg_delete, dbg_disable, dbg_enable,
   dbg_info_breakpoints, dbg_reverse_stepi, dbg_reverse_continue,
   dbg_reverse_step, dbg_reverse_next, dbg_reverse_finish;
@@ -72,7 +78,18 @@ void dbg_points_free (struct dbg *d);
 /* Looking (dbg-look.c).  */
 dbg_command_fn dbg_backtrace, dbg_frame, dbg_up, dbg_down, dbg_info_frame,
   dbg_info_registers, dbg_info_locals, dbg_info_args, dbg_print, dbg_ptype,
-  dbg_examine, dbg_list, dbg_info_line, dbg_info_maps, dbg_map, dbg_stats;
+  dbg_examine, dbg_list, dbg_info_line, dbg_info_maps, dbg_stats,
+  dbg_display, dbg_undisplay, dbg_info_display, dbg_disassemble;
+/* The displays, after a stop.  */
+void dbg_do_displays (struct dbg *d);
+void dbg_displays_free (struct dbg *d);
+
+/* BPF things (dbg-bpf.c).  */
+dbg_command_fn dbg_packet, dbg_ctx, dbg_map;
+/* Where map element "NAME[KEY]" (or "NAME KEY") has its value: false
+ * after a message.  */
+bool dbg_map_value_address (struct dbg *d, const char *text, uint64_t *addr,
+                            uint64_t *len);
 /* Where the machine stopped, as GDB shows a stop: the frame's function
  * and arguments, then the source line (or the instruction).  */
 void dbg_show_stop (struct dbg *d);

@@ -13,6 +13,7 @@ sim_libebpfcli_a_SOURCES = sim/cli/session.h sim/cli/session.c \
 
 # ebpf-run, with its debugger (-i): the command loop, running, looking.
 sim_ebpf_run_SOURCES = sim/cli/ebpf-run.c \
-	sim/cli/dbg.h sim/cli/dbg.c sim/cli/dbg-run.c sim/cli/dbg-look.c
+	sim/cli/dbg.h sim/cli/dbg.c sim/cli/dbg-run.c sim/cli/dbg-look.c \
+	sim/cli/dbg-bpf.c
 sim_ebpf_run_LDADD = sim/libebpfcli.a sim/libebpfsim.a binutils-port/libebpfopcodes.a \
 	$(READLINE_LIBS)

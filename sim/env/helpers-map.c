@@ -7,6 +7,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later  */
 #include <linux/bpf.h>
 #include <string.h>
+#include "core/error.h"
 #include "helper.h"
 
 /* MAX_TAIL_CALL_CNT, fixed in the kernel.  */
@@ -43,6 +44,29 @@ value_address (const struct ebpf_machine_map *mm, const void *value)
   size_t size;
   const uint8_t *arena = ebpf_map_arena (mm->map, &size);
   return ebpf_window_base (mm->window) + (uint64_t) ((const uint8_t *) value - arena);
+}
+
+int
+ebpf_machine_map_value_address (ebpf_machine *m, int map, const void *key,
+                                uint64_t *addr, struct ebpf_error *err)
+{
+  if (map < 0 || map >= m->n_maps)
+    {
+      ebpf_error_set (err, "no map %d", map);
+      return -1;
+    }
+  struct ebpf_machine_map *mm = &m->maps[map];
+  uint32_t type = ebpf_map_type (mm->map);
+  void *value = type == BPF_MAP_TYPE_ARRAY_OF_MAPS || type == BPF_MAP_TYPE_HASH_OF_MAPS
+                ? NULL : ebpf_map_lookup (mm->map, key, m->env.cpu);
+  if (value == NULL)
+    {
+      ebpf_error_set (err, "map %s has no such element (or no values the program "
+                      "can address)", ebpf_map_name (mm->map));
+      return -1;
+    }
+  *addr = value_address (mm, value);
+  return 0;
 }
 
 /* The program may not change a map it can only read (.rodata and
