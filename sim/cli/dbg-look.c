@@ -304,7 +304,8 @@ print_instruction (struct dbg *d, uint64_t pc, bool arrow)
       ebpf_insn_decode (bytes, be, &insn);
       if (has_next)
         ebpf_insn_decode (bytes + 8, be, &next);
-      slots = ebpf_disasm (&insn, has_next ? &next : NULL, EBPF_SYNTAX_LLVM, text,
+      slots = ebpf_disasm (&insn, has_next ? &next : NULL,
+                           d->gnu_syntax ? EBPF_SYNTAX_GNU : EBPF_SYNTAX_LLVM, text,
                            sizeof text);
     }
   (void) slots;

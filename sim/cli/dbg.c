@@ -100,7 +100,7 @@ static const struct command commands[] = {
     "address or 0xBYTES" },
   { "stats", NULL, dbg_stats, false, "stats -- instructions, cycles and the "
     "history of the run" },
-  { "set", NULL, set_command, false, "set listsize N" },
+  { "set", NULL, set_command, false, "set listsize N | set syntax llvm|gnu" },
   { "source", NULL, source_command, false, "source FILE -- run its commands" },
   { "help", "h", help_command, false, "help [COMMAND]" },
   { "quit", "q", quit_command, false, "quit -- leave the debugger" },
@@ -219,8 +219,10 @@ set_command (struct dbg *d, const char *args)
       && (n = strtoul (args + 8, &end, 10)) > 0 && n <= 10000
       && *(end + strspn (end, " \t")) == '\0')
     d->listsize = (unsigned) n;
+  else if (strcmp (args, "syntax llvm") == 0 || strcmp (args, "syntax gnu") == 0)
+    d->gnu_syntax = args[7] == 'g';
   else
-    dbg_error (d, "set takes: listsize N (1-10000)");
+    dbg_error (d, "set takes: listsize N (1-10000), syntax llvm|gnu");
 }
 
 static void execute (struct dbg *d, const char *line);

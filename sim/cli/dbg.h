@@ -56,6 +56,7 @@ struct dbg
   const char *list_file;        /* where the next plain "list" goes on */
   uint32_t list_line;
   unsigned listsize;
+  bool gnu_syntax;              /* set syntax gnu: instructions as binutils */
   int value_number;             /* print's $N */
   uint64_t advance[16];         /* where advance and until LOCATION stop */
   int n_advance;
