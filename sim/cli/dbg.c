@@ -289,8 +289,8 @@ execute (struct dbg *d, const char *line)
 
 static struct dbg *completing;
 
-/* Candidates after the first word: functions, FILE:LINE prefixes from the
- * line tables' files, maps, variables at the pc.  */
+/* Candidates after the first word: functions, maps, FILE: prefixes from
+ * the line tables' files, the variables in scope at the selected frame.  */
 static char *
 complete_word (const char *text, int state)
 {
@@ -300,7 +300,7 @@ complete_word (const char *text, int state)
     i = j = 0, phase = 0;
   size_t len = strlen (text);
   struct dbg *d = completing;
-  for (; phase < 4; phase++, i = 0)
+  for (; phase < 5; phase++, i = 0)
     {
       if (phase == 0)
         while (i < N_COMMANDS)
@@ -343,6 +343,20 @@ complete_word (const char *text, int state)
                 return s;
               }
           }
+      if (phase == 4 && d->vars && d->running)
+        {
+          struct ebpf_frame_info f;
+          struct ebpf_variable vars[128];
+          int n = 0;
+          if (ebpf_machine_frame (d->s->m, d->frame, &f))
+            n = ebpf_vars_at (d->vars, f.call_pc ? f.call_pc : f.pc, vars, 128, NULL);
+          while ((int) i < n && i < 128)
+            {
+              const char *name = vars[i++].name;
+              if (name && strncmp (name, text, len) == 0)
+                return strdup (name);
+            }
+        }
     }
   (void) j;
   return NULL;
