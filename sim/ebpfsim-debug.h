@@ -94,6 +94,17 @@ bool ebpf_machine_read_code (const ebpf_machine *m, uint64_t addr, void *buf,
 int ebpf_machine_map_value_address (ebpf_machine *m, int map, const void *key,
                                     uint64_t *addr, struct ebpf_error *err);
 
+/* The fields of the program's context (struct xdp_md, struct __sk_buff),
+ * which has no memory of its own, as a load by the program reads them
+ * now: FN gets each field's name ("cb[0]" for arrays), offset, size and
+ * value, the packet pointers as the 64-bit addresses of the kernel's
+ * rewrite.  False for a program whose context is plain memory.  */
+bool ebpf_machine_context_fields (const ebpf_machine *m,
+                                  void (*fn) (void *ctx, const char *name,
+                                              unsigned off, unsigned size,
+                                              uint64_t value),
+                                  void *ctx);
+
 /* ---- Memory regions, as GDB's memory map wants them ---------------------- */
 
 enum ebpf_region_perm { EBPF_REGION_READ = 1, EBPF_REGION_WRITE = 2,

@@ -130,10 +130,15 @@ find_region (void *ctx, const struct ebpf_region_info *r)
   return false;
 }
 
-/* ctx: a memory program's input words; for packet programs, whose
- * context is a window the simulator answers field by field as the
- * kernel rewrites the accesses, where it is and the packet it points
- * to.  */
+static void
+print_field (void *ctx, const char *name, unsigned off, unsigned size, uint64_t value)
+{
+  (void) size;
+  fprintf (ctx, "  %-16s = 0x%" PRIx64 " (%" PRIu64 ")  +%u\n", name, value, value, off);
+}
+
+/* ctx: the context's fields as the program reads them; a memory
+ * program's input, its first words.  */
 void
 dbg_ctx (struct dbg *d, const char *args)
 {
@@ -144,17 +149,13 @@ dbg_ctx (struct dbg *d, const char *args)
       return;
     }
   enum ebpf_context_kind kind = ebpf_program_context_kind (d->s->prog);
-  struct find_region ctx = { "context", 0, 0 }, pkt = { "packet", 0, 0 };
-  ebpf_machine_regions (d->s->m, find_region, &ctx);
-  ebpf_machine_regions (d->s->m, find_region, &pkt);
   if (kind == EBPF_CONTEXT_XDP || kind == EBPF_CONTEXT_SKB || kind == EBPF_CONTEXT_SOCKET)
-    {
-      fprintf (d->out, "%s: its fields read as the kernel rewrites them\n",
-               kind == EBPF_CONTEXT_XDP ? "struct xdp_md" : "struct __sk_buff");
-      fprintf (d->out, "  packet [0x%" PRIx64 ", 0x%" PRIx64 "), %" PRIu64 " bytes "
-               "(data, data_end)\n", pkt.base, pkt.base + pkt.size, pkt.size);
-      return;
-    }
+    fprintf (d->out, "%s, as the program reads it:\n",
+             kind == EBPF_CONTEXT_XDP ? "struct xdp_md" : "struct __sk_buff");
+  if (ebpf_machine_context_fields (d->s->m, print_field, d->out))
+    return;
+  struct find_region ctx = { "context", 0, 0 };
+  ebpf_machine_regions (d->s->m, find_region, &ctx);
   if (ctx.size == 0)
     {
       dbg_error (d, "This program has no context.");

@@ -29,11 +29,12 @@ struct field
   uint16_t off, size;
   enum field_kind kind;
   bool writable;
+  const char *name;
 };
 
 #define F(type, member, kind, writable)                                     \
   { offsetof (struct type, member), sizeof ((struct type *) 0)->member,     \
-    kind, writable }
+    kind, writable, #member }
 
 static const struct field xdp_fields[] = {
   F (xdp_md, data, FIELD_DATA, false),
@@ -95,6 +96,26 @@ packet_address (uint32_t buf_off)
   return ebpf_window_base (EBPF_WINDOW_PACKET) + buf_off;
 }
 
+/* What a load of SIZE bytes at OFF in field F reads: the packet
+ * pointers as the kernel's rewrite gives them, else the context's copy.  */
+static uint64_t
+field_value (const ebpf_machine *m, const struct field *f, uint32_t off, unsigned size)
+{
+  uint64_t v = 0;
+  switch (f->kind)
+    {
+    case FIELD_DATA: v = packet_address (m->packet.data); break;
+    case FIELD_DATA_END: v = packet_address (m->packet.end); break;
+    case FIELD_DATA_META: v = packet_address (m->packet.meta); break;
+    case FIELD_NULL: v = 0; break;
+    case FIELD_LOOPBACK: v = 1; break;
+    case FIELD_VALUE:
+      memcpy (&v, m->context + off, size);
+      break;
+    }
+  return v;
+}
+
 bool
 ebpf_context_access (ebpf_machine *m, const struct ebpf_decoded *d,
                      uint32_t off, unsigned size, bool write)
@@ -153,19 +174,27 @@ ebpf_context_access (ebpf_machine *m, const struct ebpf_decoded *d,
       memcpy (m->context + off, &v, size);   /* host order, low bytes */
       return true;
     }
-  uint64_t v = 0;
-  switch (f->kind)
-    {
-    case FIELD_DATA: v = packet_address (m->packet.data); break;
-    case FIELD_DATA_END: v = packet_address (m->packet.end); break;
-    case FIELD_DATA_META: v = packet_address (m->packet.meta); break;
-    case FIELD_NULL: v = 0; break;
-    case FIELD_LOOPBACK: v = 1; break;
-    case FIELD_VALUE:
-      memcpy (&v, m->context + off, size);
-      break;
-    }
-  m->regs[d->dst] = v;
+  m->regs[d->dst] = field_value (m, f, off, size);
+  return true;
+}
+
+bool
+ebpf_machine_context_fields (const ebpf_machine *m,
+                             void (*fn) (void *ctx, const char *name, unsigned off,
+                                         unsigned size, uint64_t value),
+                             void *ctx)
+{
+  const struct field *fields;
+  size_t n;
+  if (m->context_kind == EBPF_CONTEXT_XDP)
+    fields = xdp_fields, n = sizeof xdp_fields / sizeof xdp_fields[0];
+  else if (m->context_kind == EBPF_CONTEXT_SKB || m->context_kind == EBPF_CONTEXT_SOCKET)
+    fields = skb_fields, n = sizeof skb_fields / sizeof skb_fields[0];
+  else
+    return false;
+  for (size_t i = 0; i < n; i++)
+    fn (ctx, fields[i].name, fields[i].off, fields[i].size,
+        field_value (m, &fields[i], fields[i].off, fields[i].size));
   return true;
 }
 
