@@ -105,6 +105,17 @@ bool ebpf_machine_context_fields (const ebpf_machine *m,
                                               uint64_t value),
                                   void *ctx);
 
+/* Types of the object's BTF by their C names ("struct iphdr", "union u",
+ * "enum e", "__u32"), for front ends without DWARF: a type's size, and
+ * LEN bytes of memory shown as a value of it (compact JSON, as bpftool -j
+ * shows a map's formatted values).  -1 with ERR when the BTF has no such
+ * type.  */
+int ebpf_object_btf_type_size (const ebpf_object *obj, const char *name,
+                               uint32_t *size, struct ebpf_error *err);
+int ebpf_object_btf_format (const ebpf_object *obj, const char *name,
+                            const void *data, size_t len, FILE *out,
+                            struct ebpf_error *err);
+
 /* ---- Memory regions, as GDB's memory map wants them ---------------------- */
 
 enum ebpf_region_perm { EBPF_REGION_READ = 1, EBPF_REGION_WRITE = 2,

@@ -71,7 +71,20 @@ register_expression (struct dbg *d, const char *expr, int64_t *v)
     return -1;
   int64_t sum = 0;
   int sign = 1;
-  const char *p = expr;
+  char inner[256];
+  size_t len = strlen (expr);
+  const char *p = expr + strspn (expr, " \t");
+  /* One pair of parentheses around it all, as in *(T *) ($r6 + 14).  */
+  while (len > 0 && (expr[len - 1] == ' ' || expr[len - 1] == '\t'))
+    len--;
+  if (*p == '(' && len > 0 && expr[len - 1] == ')'
+      && (size_t) (expr + len - 1 - (p + 1)) < sizeof inner)
+    {
+      size_t n = (size_t) (expr + len - 1 - (p + 1));
+      memcpy (inner, p + 1, n);
+      inner[n] = '\0';
+      p = inner;
+    }
   for (;;)
     {
       p += strspn (p, " \t");
@@ -560,6 +573,57 @@ print_integer (FILE *out, char format, int64_t v, uint64_t size)
     }
 }
 
+/* print *(TYPE *) ADDRESS without DWARF: the memory as BTF's TYPE.  1
+ * when EXPR is such a cast (printed, or a message), 0 when it is not.  */
+static int
+print_btf_cast (struct dbg *d, const char *expr)
+{
+  const char *p = expr + strspn (expr, " \t");
+  if (*p++ != '*')
+    return 0;
+  p += strspn (p, " \t");
+  if (*p++ != '(')
+    return 0;
+  const char *close = strchr (p, ')');
+  if (close == NULL)
+    return 0;
+  char type[256];
+  size_t n = (size_t) (close - p);
+  while (n > 0 && (p[n - 1] == ' ' || p[n - 1] == '\t'))
+    n--;
+  if (n == 0 || p[n - 1] != '*' || n >= sizeof type)
+    return 0;
+  n--;
+  while (n > 0 && (p[n - 1] == ' ' || p[n - 1] == '\t'))
+    n--;
+  memcpy (type, p, n);
+  type[n] = '\0';
+  int64_t addr;
+  uint32_t size;
+  struct ebpf_error err;
+  if (ebpf_object_btf_type_size (d->s->obj, type, &size, &err) != 0)
+    {
+      dbg_error (d, "%s.", err.message);
+      return 1;
+    }
+  if (!dbg_eval_integer (d, close + 1, &addr))
+    return 1;
+  uint8_t *buf = size <= 65536 ? malloc (size ? size : 1) : NULL;
+  if (buf == NULL)
+    dbg_error (d, "%s is too big to print (%u bytes).", type, size);
+  else if (!ebpf_machine_read (d->s->m, (uint64_t) addr, buf, size))
+    dbg_error (d, "Cannot access memory at address 0x%" PRIx64, (uint64_t) addr);
+  else
+    {
+      fprintf (d->out, "$%d = ", ++d->value_number);
+      if (ebpf_object_btf_format (d->s->obj, type, buf, size, d->out, &err) != 0)
+        fprintf (d->out, "<%s>", err.message);
+      fprintf (d->out, "\n");
+    }
+  free (buf);
+  return 1;
+}
+
 void
 dbg_print (struct dbg *d, const char *args)
 {
@@ -598,8 +662,10 @@ dbg_print (struct dbg *d, const char *args)
   if (d->vars == NULL)
     {
       d->value_number--;
-      dbg_error (d, "No symbol table is loaded (the object has no DWARF): "
-                 "print registers ($r1+8) and numbers.");
+      if (print_btf_cast (d, args) == 0)
+        dbg_error (d, "No symbol table is loaded (the object has no DWARF): "
+                   "print registers ($r1+8), numbers and *(TYPE *) ADDRESS with "
+                   "BTF's types.");
       return;
     }
   struct ebpf_frame_info f, *fp = NULL;

@@ -42,6 +42,7 @@
 #include <string.h>
 #include "core/error.h"
 #include "btf.h"
+#include "object.h"
 
 /* ---- bpftool's JSON writer, in our words ------------------------------- */
 
@@ -534,4 +535,68 @@ ebpf_btf_format_value (const struct ebpf_btf *btf, uint32_t type_id,
       return -1;
     }
   return format_type (&f, type_id, 0, 0);
+}
+
+/* ---- By name, for front ends (ebpfsim-debug.h) ------------------------------ */
+
+/* The type C names NAME ("struct iphdr", "union u", "enum e", a typedef,
+ * an integer or float type) in OBJ's BTF: 0 with ERR when none.  */
+static uint32_t
+find_named (const ebpf_object *obj, const char *name, struct ebpf_error *err)
+{
+  static const struct { const char *prefix; enum ebpf_btf_kind kind; } tags[] = {
+    { "struct ", EBPF_BTF_KIND_STRUCT }, { "union ", EBPF_BTF_KIND_UNION },
+    { "enum ", EBPF_BTF_KIND_ENUM },
+  };
+  if (obj == NULL || obj->btf == NULL)
+    {
+      ebpf_error_set (err, "the object has no BTF");
+      return 0;
+    }
+  uint32_t id = 0;
+  for (size_t i = 0; i < sizeof tags / sizeof tags[0]; i++)
+    if (strncmp (name, tags[i].prefix, strlen (tags[i].prefix)) == 0)
+      {
+        const char *tag = name + strlen (tags[i].prefix);
+        id = ebpf_btf_find (obj->btf, tag, tags[i].kind);
+        if (id == 0 && tags[i].kind == EBPF_BTF_KIND_ENUM)
+          id = ebpf_btf_find (obj->btf, tag, EBPF_BTF_KIND_ENUM64);
+        if (id == 0)
+          ebpf_error_set (err, "no type \"%s\" in the object's BTF", name);
+        return id;
+      }
+  static const enum ebpf_btf_kind plain[] = { EBPF_BTF_KIND_TYPEDEF, EBPF_BTF_KIND_INT,
+                                              EBPF_BTF_KIND_FLOAT };
+  for (size_t i = 0; id == 0 && i < sizeof plain / sizeof plain[0]; i++)
+    id = ebpf_btf_find (obj->btf, name, plain[i]);
+  if (id == 0)
+    ebpf_error_set (err, "no type \"%s\" in the object's BTF", name);
+  return id;
+}
+
+int
+ebpf_object_btf_type_size (const ebpf_object *obj, const char *name,
+                           uint32_t *size, struct ebpf_error *err)
+{
+  uint32_t id = find_named (obj, name, err);
+  if (id == 0)
+    return -1;
+  if (!ebpf_btf_type_size (obj->btf, id, size))
+    {
+      ebpf_error_set (err, "BTF type \"%s\" has no size", name);
+      return -1;
+    }
+  return 0;
+}
+
+int
+ebpf_object_btf_format (const ebpf_object *obj, const char *name,
+                        const void *data, size_t len, FILE *out,
+                        struct ebpf_error *err)
+{
+  uint32_t id = find_named (obj, name, err);
+  if (id == 0)
+    return -1;
+  return ebpf_btf_format_value (obj->btf, id, data, len, EBPF_BTF_FORMAT_JSON, 0,
+                                out, err);
 }
