@@ -116,6 +116,12 @@ int ebpf_object_btf_format (const ebpf_object *obj, const char *name,
                             const void *data, size_t len, FILE *out,
                             struct ebpf_error *err);
 
+/* The last instructions of the recorded history, newest first: at most
+ * MAX code addresses into ADDRS and their instruction numbers (the count
+ * of instructions before each) into NUMBERS.  Returns how many.  */
+size_t ebpf_machine_history_recent (const ebpf_machine *m, uint64_t *addrs,
+                                    uint64_t *numbers, size_t max);
+
 /* ---- Memory regions, as GDB's memory map wants them ---------------------- */
 
 enum ebpf_region_perm { EBPF_REGION_READ = 1, EBPF_REGION_WRITE = 2,

@@ -1173,3 +1173,50 @@ dbg_disassemble (struct dbg *d, const char *args)
     }
   fprintf (d->out, "End of assembler dump.\n");
 }
+
+/* ---- history -------------------------------------------------------------- */
+
+void
+dbg_history (struct dbg *d, const char *args)
+{
+  long n = 10;
+  char *end;
+  if (*args)
+    {
+      n = strtol (args, &end, 10);
+      if (*end || n <= 0 || n > 100000)
+        {
+          dbg_error (d, "history takes a count from 1 to 100000.");
+          return;
+        }
+    }
+  if (!d->running)
+    {
+      dbg_error (d, "The program is not being run.");
+      return;
+    }
+  uint64_t *addrs = calloc ((size_t) n, sizeof *addrs);
+  uint64_t *numbers = calloc ((size_t) n, sizeof *numbers);
+  if (addrs == NULL || numbers == NULL)
+    {
+      free (addrs);
+      free (numbers);
+      dbg_error (d, "out of memory");
+      return;
+    }
+  ebpf_machine *m = d->s->m;
+  size_t got = ebpf_machine_history_recent (m, addrs, numbers, (size_t) n);
+  fprintf (d->out, "%" PRIu64 " instructions recorded (%zu bytes); the last %zu, "
+           "oldest first:\n", ebpf_machine_history_insns (m),
+           ebpf_machine_history_bytes (m), got);
+  for (size_t i = got; i-- > 0;)
+    {
+      char where[600];
+      const char *line = run_source_location (d->s->obj, addrs[i], where, sizeof where);
+      fprintf (d->out, "#%-8" PRIu64 " %s%s", numbers[i], line ? line : "",
+               line ? " " : "");
+      print_instruction (d, addrs[i], false);
+    }
+  free (addrs);
+  free (numbers);
+}

@@ -100,6 +100,8 @@ static const struct command commands[] = {
     "address or 0xBYTES" },
   { "stats", NULL, dbg_stats, false, "stats -- instructions, cycles and the "
     "history of the run" },
+  { "history", NULL, dbg_history, false, "history [N] -- the last N "
+    "instructions run (10), from the recorded history" },
   { "set", NULL, set_command, false, "set listsize N | set syntax llvm|gnu" },
   { "source", NULL, source_command, false, "source FILE -- run its commands" },
   { "help", "h", help_command, false, "help [COMMAND]" },

@@ -80,7 +80,7 @@ void dbg_points_free (struct dbg *d);
 dbg_command_fn dbg_backtrace, dbg_frame, dbg_up, dbg_down, dbg_info_frame,
   dbg_info_registers, dbg_info_locals, dbg_info_args, dbg_print, dbg_ptype,
   dbg_examine, dbg_list, dbg_info_line, dbg_info_maps, dbg_stats,
-  dbg_display, dbg_undisplay, dbg_info_display, dbg_disassemble;
+  dbg_display, dbg_undisplay, dbg_info_display, dbg_disassemble, dbg_history;
 /* The displays, after a stop.  */
 void dbg_do_displays (struct dbg *d);
 void dbg_displays_free (struct dbg *d);

@@ -410,3 +410,45 @@ ebpf_machine_history_bytes (const ebpf_machine *m)
 {
   return m->debug.history.len;
 }
+
+size_t
+ebpf_machine_history_recent (const ebpf_machine *m, uint64_t *addrs,
+                             uint64_t *numbers, size_t max)
+{
+  const struct ebpf_undo_log *log = &m->debug.history;
+  const struct ebpf_decoded *code = m->code;
+  const ebpf_program *prog = m->prog;
+  size_t n = 0, end = log->len;
+  /* Backwards: a full record tells the code and program that ran before
+   * it, which the compact records before it ran in.  */
+  while (end >= 8 && n < max)
+    {
+      uint32_t size;
+      memcpy (&size, log->buf + end - 8, sizeof size);
+      if (size == 0 || size > end)
+        break;
+      size_t start = end - size;
+      const uint8_t *rec = log->buf + start;
+      if (rec[offsetof (struct record_start, compact)])
+        {
+          struct compact_record c;
+          memcpy (&c, rec, sizeof c);
+          addrs[n] = ebpf_program_slot_address (prog, c.slot);
+          numbers[n++] = c.count;
+        }
+      else
+        {
+          struct record_header h;
+          memcpy (&h, rec, sizeof h);
+          if (h.pc)
+            {
+              code = h.code;
+              prog = h.prog;
+              addrs[n] = ebpf_program_slot_address (prog, (size_t) (h.pc - code));
+              numbers[n++] = h.count;
+            }
+        }
+      end = start;
+    }
+  return n;
+}
