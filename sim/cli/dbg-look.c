@@ -308,7 +308,6 @@ print_instruction (struct dbg *d, uint64_t pc, bool arrow)
 {
   uint8_t bytes[16];
   char text[128] = "?";
-  int slots = 1;
   if (ebpf_machine_read_code (d->s->m, pc, bytes, 8))
     {
       struct ebpf_insn insn, next;
@@ -317,11 +316,10 @@ print_instruction (struct dbg *d, uint64_t pc, bool arrow)
       ebpf_insn_decode (bytes, be, &insn);
       if (has_next)
         ebpf_insn_decode (bytes + 8, be, &next);
-      slots = ebpf_disasm (&insn, has_next ? &next : NULL,
+      ebpf_disasm (&insn, has_next ? &next : NULL,
                            d->gnu_syntax ? EBPF_SYNTAX_GNU : EBPF_SYNTAX_LLVM, text,
                            sizeof text);
     }
-  (void) slots;
   const struct ebpf_function *fn = d->lines ? ebpf_lines_function_at (d->lines, pc) : NULL;
   fprintf (d->out, "%s0x%" PRIx64, arrow ? "=> " : "   ", pc);
   if (fn && fn->name)

@@ -296,10 +296,10 @@ static struct dbg *completing;
 static char *
 complete_word (const char *text, int state)
 {
-  static size_t i, j;
+  static size_t i;
   static int phase;
   if (state == 0)
-    i = j = 0, phase = 0;
+    i = 0, phase = 0;
   size_t len = strlen (text);
   struct dbg *d = completing;
   for (; phase < 5; phase++, i = 0)
@@ -360,7 +360,6 @@ complete_word (const char *text, int state)
             }
         }
     }
-  (void) j;
   return NULL;
 }
 
