@@ -164,8 +164,9 @@ int ebpf_machine_set_context (ebpf_machine *m, const uint8_t *ctx, size_t len,
 /* The context after the last run (ctx_out); returns its size.  */
 size_t ebpf_machine_context (const ebpf_machine *m, uint8_t *buf, size_t len);
 
-/* Stop a run after this many instructions (default: EBPF_DEFAULT_MAX_INSNS).  */
-#define EBPF_DEFAULT_MAX_INSNS 100000000000ULL
+/* Stop a run after this many instructions (default: EBPF_DEFAULT_MAX_INSNS,
+ * which ends a runaway program in about a second).  */
+#define EBPF_DEFAULT_MAX_INSNS 1000000000ULL
 void ebpf_machine_set_max_insns (ebpf_machine *m, uint64_t max_insns);
 
 /* The simulated environment.  Random numbers come from SEED (default 0);

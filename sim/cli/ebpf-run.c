@@ -9,6 +9,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <signal.h>
+#include <sys/time.h>
 #include "asm.h"
 #include "dbg.h"
 #include "ebpf-run.h"
@@ -84,7 +86,9 @@ usage (FILE *out)
 "  -E, --endian ORDER  big (B) or little (L): the program's byte order must\n"
 "                      be this, as GDB's -E requires\n"
 "Run:\n"
-"  --max-insns N       stop after N instructions (default %llu)\n"
+"  --max-insns N       stop after N instructions (default %llu, about a\n"
+"                      second of a runaway program; exit 4)\n"
+"  --timeout SECONDS   stop after SECONDS of wall-clock time (exit 4)\n"
 "  --break WHERE       stop before the instruction at WHERE: a function, FILE:LINE\n"
 "                      (from DWARF or BTF line info) or a code address,\n"
 "                      *ADDR as GDB writes it (exit 5)\n"
@@ -125,7 +129,7 @@ usage (FILE *out)
 "  3  the program faulted: bad memory access, jump out of the program,\n"
 "     unknown opcode, falling off the end, call stack too deep, helper\n"
 "     not simulated\n"
-"  4  the instruction limit was reached\n"
+"  4  the instruction limit or --timeout was reached\n"
 "  5  a --break or --watch stopped the run\n"
 "  134 an executable called abort()\n"
 "An executable (bpf-ld output), or any program with --gdbsim, exits with\n"
@@ -196,7 +200,7 @@ verdict_name (enum ebpf_context_kind kind, uint64_t r0)
 static int
 stop_status (enum ebpf_stop stop)
 {
-  return stop == EBPF_STOP_LIMIT ? EXIT_LIMIT
+  return stop == EBPF_STOP_LIMIT || stop == EBPF_STOP_INTERRUPT ? EXIT_LIMIT
          : stop == EBPF_STOP_ABORT ? EXIT_ABORT
          : stop == EBPF_STOP_BREAKPOINT || stop == EBPF_STOP_WATCHPOINT ? EXIT_STOPPED
          : EXIT_FAULT;
@@ -331,17 +335,65 @@ run_pcap (ebpf_machine *m, const ebpf_program *prog, const struct run_io *io,
 /* The object being run, whose line tables name the source line of a stop.  */
 static const ebpf_object *run_object;
 
+/* --timeout: the machine the alarm interrupts, and the seconds.  */
+static ebpf_machine *volatile timeout_machine;
+static double timeout_seconds;
+
+static void
+on_timeout (int sig)
+{
+  (void) sig;
+  ebpf_machine *m = timeout_machine;
+  if (m)
+    ebpf_machine_interrupt (m);
+}
+
+/* Starts the wall clock of --timeout over the runs of M.  */
+static bool
+start_timeout (ebpf_machine *m)
+{
+  if (timeout_seconds <= 0)
+    return true;
+  timeout_machine = m;
+  struct sigaction sa = { .sa_handler = on_timeout };
+  sigemptyset (&sa.sa_mask);
+  struct itimerval t = { { 0, 0 }, { (time_t) timeout_seconds,
+                                     (suseconds_t) ((timeout_seconds
+                                                     - (double) (time_t) timeout_seconds)
+                                                    * 1e6) } };
+  if (sigaction (SIGALRM, &sa, NULL) != 0 || setitimer (ITIMER_REAL, &t, NULL) != 0)
+    {
+      fprintf (stderr, "%s: --timeout: %s\n", progname, strerror (errno));
+      return false;
+    }
+  return true;
+}
+
 static int
 report_stop (ebpf_machine *m, enum ebpf_stop stop, const char *what, bool json)
 {
   if (stop == EBPF_STOP_EXIT)
     return EXIT_RAN;
   const char *msg = ebpf_machine_stop_message (m);
-  char where[600];
+  char where[600], timeout[200];
   const char *line = run_source_location (run_object, ebpf_machine_pc (m),
                                           where, sizeof where);
-  fprintf (stderr, "%s: %s: %s%s%s\n", progname, what, line ? line : "",
-           line ? ": " : "", msg);
+  if (stop == EBPF_STOP_INTERRUPT && timeout_seconds > 0)
+    {
+      snprintf (timeout, sizeof timeout, "timeout: %g second%s passed at pc 0x%"
+                PRIx64 ", after %" PRIu64 " instructions", timeout_seconds,
+                timeout_seconds == 1 ? "" : "s", ebpf_machine_pc (m),
+                ebpf_machine_insn_count (m));
+      msg = timeout;
+    }
+  if (stop == EBPF_STOP_LIMIT || stop == EBPF_STOP_INTERRUPT)
+    fprintf (stderr, "%s: %s: %s%s%s%s\n", progname, what, msg, line ? " (" : "",
+             line ? line : "", stop == EBPF_STOP_LIMIT ? (line ? "); --max-insns N to raise it"
+                                                       : "; --max-insns N to raise it")
+                                 : line ? ")" : "");
+  else
+    fprintf (stderr, "%s: %s: %s%s%s\n", progname, what, line ? line : "",
+             line ? ": " : "", msg);
   if (json)
     {
       printf ("{\"error\": \"");
@@ -424,7 +476,8 @@ main (int argc, char **argv)
 {
   enum { OPT_LIST = 256, OPT_DATA_OUT, OPT_CTX_OUT, OPT_REPEAT, OPT_PCAP_IN,
          OPT_PCAP_OUT, OPT_DUMP_MAPS, OPT_STATS, OPT_JSON, OPT_PLUGIN, OPT_ELF,
-         OPT_BREAK, OPT_WATCH, OPT_RECORD, OPT_DEBUG_IMAGE, OPT_BATCH };
+         OPT_BREAK, OPT_WATCH, OPT_RECORD, OPT_DEBUG_IMAGE, OPT_BATCH,
+         OPT_TIMEOUT };
   static const struct option own_options[] = {
     { "list", no_argument, NULL, OPT_LIST },
     { "data-out", required_argument, NULL, OPT_DATA_OUT },
@@ -440,6 +493,7 @@ main (int argc, char **argv)
     { "debug-image", required_argument, NULL, OPT_DEBUG_IMAGE },
     { "interactive", no_argument, NULL, 'i' },
     { "batch", no_argument, NULL, OPT_BATCH },
+    { "timeout", required_argument, NULL, OPT_TIMEOUT },
     { "json", no_argument, NULL, OPT_JSON },
     { "quiet", no_argument, NULL, 'q' },
     { "conformance-plugin", no_argument, NULL, OPT_PLUGIN },
@@ -510,6 +564,20 @@ main (int argc, char **argv)
         case 'i': interactive = true; break;
         case 'x': script = optarg; break;
         case OPT_BATCH: batch = true; break;
+        case OPT_TIMEOUT:
+          {
+            char *end;
+            errno = 0;
+            timeout_seconds = strtod (optarg, &end);
+            if (errno || *end || end == optarg || !(timeout_seconds > 0)
+                || timeout_seconds > 1e6)
+              {
+                fprintf (stderr, "%s: --timeout takes seconds, more than 0 and "
+                         "at most 1000000, not '%s'\n", progname, optarg);
+                return EXIT_USAGE;
+              }
+            break;
+          }
         case OPT_STATS: stats = true; break;
         case OPT_JSON: json = config.json = true; break;
         case 'q': quiet = true; break;
@@ -613,6 +681,8 @@ main (int argc, char **argv)
     status = EXIT_USAGE;
   else if (interactive)
     status = dbg_main (&s, script, batch);
+  else if (!start_timeout (m))
+    status = EXIT_USAGE;
   else if (io.pcap_in)
     status = config.data_in ? (fprintf (stderr, "%s: --pcap-in and --data-in "
                                         "cannot be used together\n", progname),

@@ -687,7 +687,7 @@ interp (ebpf_machine *m, const void *const **labels_out)
     {
       stop = EBPF_STOP_LIMIT;
       snprintf (m->stop_message, sizeof m->stop_message,
-                "instruction limit reached (%llu instructions) at pc 0x%llx",
+                "instruction limit %llu reached at pc 0x%llx",
                 (unsigned long long) COUNT, (unsigned long long) ebpf_program_slot_address (m->prog, PC));
     }
   goto out;
