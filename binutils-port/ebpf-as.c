@@ -11,6 +11,7 @@
 #include <unistd.h>
 #include "asm.h"
 #include "elf-write.h"
+#include "out-file.h"
 #include "read-file.h"
 
 enum { EXIT_ASM_ERRORS = 1, EXIT_USAGE = 2 };
@@ -139,9 +140,7 @@ main (int argc, char **argv)
   free (text);
   if (errors)
     {
-      /* As GNU as does: no stale output from an earlier run survives.  */
-      if (strcmp (output, "-") != 0)
-        unlink (output);
+      /* No output: an existing file stays as it was.  */
       ebpf_asm_object_free (&obj);
       return EXIT_ASM_ERRORS;
     }
@@ -160,10 +159,13 @@ main (int argc, char **argv)
     {
       const struct ebpf_obj_section *text_sec
         = &obj.sections[ebpf_asm_find_section (&obj, ".text")];
-      FILE *f = strcmp (output, "-") == 0 ? stdout : fopen (output, "wb");
+      struct ebpf_out_file out;
+      FILE *f = ebpf_out_open (&out, output) ? ebpf_out_stream (&out) : NULL;
       if (f == NULL)
         {
           fprintf (stderr, "ebpf-as: %s: %s\n", output, strerror (errno));
+          if (out.path)
+            ebpf_out_abandon (&out);
           ebpf_asm_object_free (&obj);
           return EXIT_USAGE;
         }
@@ -180,7 +182,7 @@ main (int argc, char **argv)
               fprintf (f, "%s%02x", b ? " " : "", text_sec->data[i + b]);
             fputc ('\n', f);
           }
-      if ((f != stdout && fclose (f) != 0) || (f == stdout && fflush (f) != 0))
+      if (!ebpf_out_commit (&out))
         {
           fprintf (stderr, "ebpf-as: %s: %s\n", output, strerror (errno));
           status = EXIT_USAGE;

@@ -16,6 +16,7 @@
 #include <string.h>
 #include <unistd.h>
 #include "elf-write.h"
+#include "out-file.h"
 #include "xalloc.h"
 
 #ifndef EM_BPF
@@ -78,18 +79,19 @@ ebpf_write_elf (const struct ebpf_asm_object *obj, const char *path, char *err,
                 size_t err_len)
 {
   elf_version (EV_CURRENT);
-  int fd = open (path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
-  if (fd < 0)
+  /* Whole or not at all: an existing object survives a failed write.  */
+  struct ebpf_out_file out;
+  if (!ebpf_out_open (&out, path))
     {
       snprintf (err, err_len, "%s: %s", path, strerror (errno));
       return -1;
     }
-  Elf *elf = elf_begin (fd, ELF_C_WRITE, NULL);
+  Elf *elf = elf_begin (out.fd, ELF_C_WRITE, NULL);
   GElf_Ehdr eh;
   if (elf == NULL || gelf_newehdr (elf, ELFCLASS64) == 0)
     {
       snprintf (err, err_len, "%s: %s", path, elf_errmsg (-1));
-      close (fd);
+      ebpf_out_abandon (&out);
       return -1;
     }
   gelf_getehdr (elf, &eh);
@@ -219,7 +221,9 @@ ebpf_write_elf (const struct ebpf_asm_object *obj, const char *path, char *err,
       rc = -1;
     }
   elf_end (elf);
-  if (close (fd) != 0 && rc == 0)
+  if (rc != 0)
+    ebpf_out_abandon (&out);
+  else if (!ebpf_out_commit (&out))
     {
       snprintf (err, err_len, "%s: %s", path, strerror (errno));
       rc = -1;

@@ -13,6 +13,7 @@
 #include <sys/time.h>
 #include "asm.h"
 #include "dbg.h"
+#include "out-file.h"
 #include "ebpf-run.h"
 #include "ebpfsim.h"
 #include "ebpfsim-debug.h"
@@ -143,13 +144,17 @@ struct run_io
   const char *data_out, *ctx_out, *pcap_in, *pcap_out;
 };
 
+/* Writes an output whole or not at all (out-file.h).  */
 static bool
 write_file (const char *path, const uint8_t *data, size_t len)
 {
-  FILE *f = strcmp (path, "-") == 0 ? stdout : fopen (path, "wb");
+  struct ebpf_out_file out;
+  FILE *f = ebpf_out_open (&out, path) ? ebpf_out_stream (&out) : NULL;
   bool ok = f != NULL && fwrite (data, 1, len, f) == len;
-  if (f && f != stdout)
-    ok = fclose (f) == 0 && ok;
+  if (ok)
+    ok = ebpf_out_commit (&out);
+  else if (out.path)
+    ebpf_out_abandon (&out);
   if (!ok)
     fprintf (stderr, "%s: %s: %s\n", progname, path, strerror (errno));
   return ok;
@@ -225,13 +230,16 @@ run_pcap (ebpf_machine *m, const ebpf_program *prog, const struct run_io *io,
       free (image);
       return EXIT_INPUT;
     }
+  /* The capture out appears when the run succeeds: whole or not at all.  */
+  struct ebpf_out_file out_file = { 0 };
   FILE *out = NULL;
-  if (io->pcap_out && ((out = fopen (io->pcap_out, "wb")) == NULL
+  if (io->pcap_out && (!ebpf_out_open (&out_file, io->pcap_out)
+                       || (out = ebpf_out_stream (&out_file)) == NULL
                        || !ebpf_pcap_write_header (out, pcap.nano)))
     {
       fprintf (stderr, "%s: %s: %s\n", progname, io->pcap_out, strerror (errno));
-      if (out)
-        fclose (out);
+      if (out_file.path)
+        ebpf_out_abandon (&out_file);
       free (image);
       return EXIT_INPUT;
     }
@@ -287,7 +295,9 @@ run_pcap (ebpf_machine *m, const ebpf_program *prog, const struct run_io *io,
       fprintf (stderr, "%s: %s: %s\n", progname, io->pcap_in, msg);
       status = EXIT_INPUT;
     }
-  if (out && fclose (out) != 0)
+  if (out && status != EXIT_RAN)
+    ebpf_out_abandon (&out_file);
+  else if (out && !ebpf_out_commit (&out_file))
     {
       fprintf (stderr, "%s: %s: %s\n", progname, io->pcap_out, strerror (errno));
       status = EXIT_INPUT;

@@ -38,6 +38,7 @@
 #include "xalloc.h"
 #include "debug-image.h"
 #include "frame-base.h"
+#include "out-file.h"
 
 #ifndef EM_BPF
 #define EM_BPF 247
@@ -757,50 +758,17 @@ ebpf_object_write_debug_image (const ebpf_object *obj, const char *path,
   size_t len;
   if (ebpf_object_debug_image (obj, &image, &len, err) != 0)
     return -1;
-  /* A new file beside PATH (so that rename stays in one file system),
-   * created with the umask's permissions, then renamed over PATH.  */
-  size_t tmp_len = strlen (path) + 64;
-  char *tmp = ebpf_xcalloc (1, tmp_len);
-  int fd = -1;
-  for (unsigned attempt = 0; fd < 0 && attempt < 1000; attempt++)
-    {
-      snprintf (tmp, tmp_len, "%s.tmp%ld.%u", path, (long) getpid (), attempt);
-      fd = open (tmp, O_WRONLY | O_CREAT | O_EXCL, 0666);
-      if (fd < 0 && errno != EEXIST)
-        break;
-    }
-  int saved = errno;
-  if (fd < 0)
-    {
-      ebpf_error_set (err, "%.200s: cannot create a temporary file beside it: "
-                      "%s", path, strerror (saved));
-      free (tmp);
-      free (image);
-      return -1;
-    }
-  size_t done = 0;
-  bool ok = true;
-  while (ok && done < len)
-    {
-      ssize_t w = write (fd, image + done, len - done);
-      if (w < 0 && errno == EINTR)
-        continue;
-      if (w <= 0)
-        ok = false, saved = w < 0 ? errno : EIO;
-      else
-        done += (size_t) w;
-    }
-  if (close (fd) != 0 && ok)
-    ok = false, saved = errno;
-  if (ok && rename (tmp, path) != 0)
-    ok = false, saved = errno;
+  /* Whole or not at all: an existing image survives a failed write.  */
+  struct ebpf_out_file out;
+  FILE *f = ebpf_out_open (&out, path) ? ebpf_out_stream (&out) : NULL;
+  bool ok = f != NULL && fwrite (image, 1, len, f) == len;
+  if (ok)
+    ok = ebpf_out_commit (&out);
+  else if (out.path)
+    ebpf_out_abandon (&out);
   if (!ok)
-    {
-      ebpf_error_set (err, "%.200s: cannot write the debug image: %s", path,
-                      strerror (saved));
-      unlink (tmp);
-    }
-  free (tmp);
+    ebpf_error_set (err, "%.200s: cannot write the debug image: %s", path,
+                    strerror (errno));
   free (image);
   return ok ? 0 : -1;
 }
