@@ -14,7 +14,7 @@ inc="-I$top/sim -I$top/binutils-port -I$top"
 lib_sources="$top/sim/*/*.c $top/binutils-port/*.c"
 # The library without the programs' main functions.
 sources=$(ls $lib_sources | grep -v -e '/ebpf-run' -e '/ebpf-as.c' -e '/ebpf-objdump.c' \
-  -e '/cli/session.c')
+  -e '/cli/session.c' -e '/cli/dbg')
 for target in bytecode object asm inputs debug rsp; do
   echo "fuzz-$target: building"
   case $target in
