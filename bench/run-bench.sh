@@ -175,6 +175,13 @@ if [ -x /usr/bin/time ]; then
 else
   echo "note: /usr/bin/time (package time) not installed: no memory row"
 fi
+
+# --- 4. the assembler on a large source --------------------------------------
+awk 'BEGIN { for (i = 0; i < 1000000; i++) { if (i % 10 == 0) printf "L%d:\n", i
+             print "\tr0 += 1" }
+             print "\tif r0 > 5 goto L999990"; print "\texit" }' > "$out/asm-1m.s"
+t=$(median "$build/binutils-port/ebpf-as" -o "$out/asm-1m.o" "$out/asm-1m.s")
+awk -v t="$t" 'BEGIN { printf "ebpf-as on a source of 1,000,002 instructions and 100,000 labels: %.2f s (%.1f M lines/s)\n", t, 1.1 / t }'
 [ -n "$dpdk" ] || echo "note: DPDK not installed (apt-get install libdpdk-dev): its columns are empty"
 [ -n "$gdbsim" ] || echo "note: GDB's bpf simulator not built (gdb-target/build-gdb.sh): its column is empty"
 command -v valgrind > /dev/null 2>&1 || echo "note: valgrind not installed: no host instruction counts"

@@ -104,13 +104,55 @@ ebpf_asm_find_section (const struct ebpf_asm_object *obj, const char *name)
   return -1;
 }
 
+/* FNV-1a: names of labels and symbols, for the symbol index.  */
+static size_t
+hash_name (const char *s)
+{
+  uint64_t h = UINT64_C (0xcbf29ce484222325);
+  for (; *s; s++)
+    h = (h ^ (uint8_t) *s) * UINT64_C (0x100000001b3);
+  return (size_t) h;
+}
+
+/* Symbols are looked up by name for every label and reference: hashed,
+ * so that a source of many labels assembles in linear time.  */
 static int
 find_symbol (const struct ebpf_asm_object *obj, const char *name)
 {
+  if (obj->index_cap == 0)
+    return -1;
+  size_t mask = obj->index_cap - 1;
+  for (size_t h = hash_name (name) & mask;; h = (h + 1) & mask)
+    {
+      int i = obj->symbol_index[h];
+      if (i < 0 || strcmp (obj->symbols[i].name, name) == 0)
+        return i;
+    }
+}
+
+static void
+index_insert (struct ebpf_asm_object *obj, int i)
+{
+  size_t mask = obj->index_cap - 1;
+  size_t h = hash_name (obj->symbols[i].name) & mask;
+  while (obj->symbol_index[h] >= 0)
+    h = (h + 1) & mask;
+  obj->symbol_index[h] = i;
+}
+
+/* Makes room in the index for one more symbol: half full at most.  */
+static void
+index_reserve (struct ebpf_asm_object *obj)
+{
+  if ((size_t) (obj->n_symbols + 1) * 2 <= obj->index_cap)
+    return;
+  free (obj->symbol_index);
+  obj->index_cap = obj->index_cap ? obj->index_cap * 2 : 64;
+  obj->symbol_index = ebpf_xcalloc (obj->index_cap, sizeof *obj->symbol_index);
+  for (size_t k = 0; k < obj->index_cap; k++)
+    obj->symbol_index[k] = -1;
   for (int i = 0; i < obj->n_symbols; i++)
-    if (strcmp (obj->symbols[i].name, name) == 0)
-      return i;
-  return -1;
+    index_insert (obj, i);
 }
 
 static int
@@ -119,12 +161,14 @@ get_symbol (struct ebpf_asm_object *obj, const char *name)
   int i = find_symbol (obj, name);
   if (i >= 0)
     return i;
+  index_reserve (obj);
   obj->symbols = grow (obj->symbols, obj->n_symbols, sizeof *obj->symbols);
   struct ebpf_obj_symbol *s = &obj->symbols[obj->n_symbols];
   memset (s, 0, sizeof *s);
   s->name = ebpf_xstrdup (name);
   s->section = -1;
   s->type = STT_NOTYPE;
+  index_insert (obj, obj->n_symbols);
   return obj->n_symbols++;
 }
 
@@ -1751,5 +1795,6 @@ ebpf_asm_object_free (struct ebpf_asm_object *obj)
   free (obj->sections);
   free (obj->symbols);
   free (obj->relocs);
+  free (obj->symbol_index);
   memset (obj, 0, sizeof *obj);
 }

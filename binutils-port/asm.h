@@ -58,6 +58,8 @@ struct ebpf_asm_object
   int n_symbols;
   struct ebpf_obj_reloc *relocs;
   int n_relocs;
+  int *symbol_index;    /* the symbols by name: an open-addressing hash */
+  size_t index_cap;     /* of indices into symbols, -1 empty; a power of 2 */
 };
 
 /* Assembles TEXT (LEN bytes, named FILE in messages) into OBJ.  Errors go
