@@ -182,6 +182,11 @@ awk 'BEGIN { for (i = 0; i < 1000000; i++) { if (i % 10 == 0) printf "L%d:\n", i
              print "\tif r0 > 5 goto L999990"; print "\texit" }' > "$out/asm-1m.s"
 t=$(median "$build/binutils-port/ebpf-as" -o "$out/asm-1m.o" "$out/asm-1m.s")
 awk -v t="$t" 'BEGIN { printf "ebpf-as on a source of 1,000,002 instructions and 100,000 labels: %.2f s (%.1f M lines/s)\n", t, 1.1 / t }'
+
+# --- 5. a map seed of many strings (the JSON reader is linear) --------------
+awk 'BEGIN { printf "[{\"key\": 0, \"value\": 0, \"pad\": [" ; for (i = 0; i < 200000; i++) printf "%s\"abcdefgh\"", i ? ", " : ""; print "]}]" }' > "$out/strings.json"
+t=$(median "$run" --map stats="$out/strings.json" --data-in "$out/packet.bin" "$out/fw.o")
+awk -v t="$t" 'BEGIN { printf "a --map seed of 200,000 strings (2.4 MB of JSON) and one run: %.2f s\n", t }'
 [ -n "$dpdk" ] || echo "note: DPDK not installed (apt-get install libdpdk-dev): its columns are empty"
 [ -n "$gdbsim" ] || echo "note: GDB's bpf simulator not built (gdb-target/build-gdb.sh): its column is empty"
 command -v valgrind > /dev/null 2>&1 || echo "note: valgrind not installed: no host instruction counts"

@@ -105,9 +105,15 @@ parse_string (struct reader *r, size_t *out_len)
       fail (r, "expected a string");
       return NULL;
     }
-  /* Escapes only shrink text, except \u, whose UTF-8 is at most 4 bytes
-   * for 6 characters (or 12 for a surrogate pair).  */
-  char *out = ebpf_xcalloc (r->len - r->pos + 1, 1);
+  /* Room for the string's own text, found first so that the reader
+   * stays linear in the input: escapes only shrink it (\u's UTF-8 is at
+   * most 4 bytes for 6 characters, or 12 for a surrogate pair).  */
+  size_t end = r->pos;
+  while (end < r->len && r->s[end] != '"')
+    end += r->s[end] == '\\' ? 2 : 1;
+  if (end > r->len)
+    end = r->len;
+  char *out = ebpf_xcalloc (end - r->pos + 1, 1);
   size_t n = 0;
   while (r->pos < r->len && r->s[r->pos] != '"')
     {
