@@ -215,7 +215,14 @@ struct ebpf_map_info
   uint32_t key_size, value_size, max_entries, map_flags;
   size_t value_buffer_size;  /* what lookup and update read and write */
   bool percpu;
+  bool inner_template;       /* a map-in-map's inner template
+                                (__array(values, ...)): libbpf makes no map
+                                of it, and listings leave it out */
 };
+/* A map as the object defines it (no values: value_buffer_size and
+ * percpu 0), for objects with no program to run.  */
+void ebpf_object_map_info (const ebpf_object *obj, int index,
+                           struct ebpf_map_info *info);
 /* Writes a map's key or value as bpftool shows it with BTF: indented
  * (plain) or compact JSON.  -1 when the map's BTF does not describe it.  */
 int ebpf_machine_map_format (const ebpf_machine *m, int map, bool key,

@@ -268,6 +268,8 @@ run_list_maps (ebpf_machine *m, FILE *out)
     {
       struct ebpf_map_info info;
       ebpf_machine_map_info (m, i, &info);
+      if (info.inner_template)
+        continue;
       fprintf (out, "%-24s %-18s key %u value %u max_entries %u%s\n",
                info.name, info.type, info.key_size, info.value_size,
                info.max_entries, info.map_flags ? " (flags)" : "");
@@ -341,11 +343,17 @@ run_dump_maps (ebpf_machine *m, FILE *out, bool json)
 {
   if (json)
     fprintf (out, ", \"maps\": [");
+  int listed = 0;
   for (int map = 0; map < ebpf_machine_map_count (m); map++)
     {
-      if (json && map)
+      struct ebpf_map_info info;
+      ebpf_machine_map_info (m, map, &info);
+      if (info.inner_template)
+        continue;   /* libbpf makes no map of an outer map's template */
+      if (json && listed)
         fprintf (out, ", ");
       run_dump_map (m, map, out, json);
+      listed++;
     }
   if (json)
     fprintf (out, "]");

@@ -555,7 +555,7 @@ main (int argc, char **argv)
         case OPT_CTX_OUT: io.ctx_out = optarg; break;
         case OPT_PCAP_IN: io.pcap_in = optarg; break;
         case OPT_PCAP_OUT: io.pcap_out = optarg; break;
-        case OPT_DUMP_MAPS: dump_maps = true; break;
+        case OPT_DUMP_MAPS: dump_maps = config.maps_only = true; break;
         case OPT_BREAK:
         case OPT_WATCH:
           if ((c == OPT_BREAK ? n_breaks : n_watches) == 64)
@@ -661,6 +661,21 @@ main (int argc, char **argv)
         }
       ebpf_session_close (&s);
       return status;
+    }
+  if (status == EXIT_RAN && s.prog == NULL && s.obj && !config.list)
+    {
+      /* --dump-maps of an object with maps and no program: the maps as
+       * it defines them, empty, since nothing runs to fill them.  */
+      for (int i = 0; i < ebpf_object_map_count (s.obj); i++)
+        {
+          struct ebpf_map_info info;
+          ebpf_object_map_info (s.obj, i, &info);
+          if (!info.inner_template)
+            printf ("map %s: %s, key %u bytes, value %u bytes, max_entries %u\n",
+                    info.name, info.type, info.key_size, info.value_size,
+                    info.max_entries);
+        }
+      printf ("(no program: the maps as the object defines them)\n");
     }
   if (status != EXIT_RAN || s.prog == NULL)
     {

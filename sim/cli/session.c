@@ -274,6 +274,11 @@ ebpf_session_pick (ebpf_object *obj, const char *path, const char *wanted,
                       "--section (see --list)", path, n);
       return NULL;
     }
+  else if (n == 0)
+    {
+      ebpf_error_set (err, "%s: no programs to run, only maps (see --list)", path);
+      return NULL;
+    }
   return ebpf_object_program (obj, index, err);
 }
 
@@ -286,9 +291,20 @@ list_object (const ebpf_object *obj, bool json)
                  : "%s  %-24s section %s\n", json && i ? ", " : "",
             ebpf_object_program_name (obj, i), ebpf_object_program_section (obj, i));
   printf (json ? "], \"maps\": [" : "maps:\n");
+  int listed = 0;
   for (int i = 0; i < ebpf_object_map_count (obj); i++)
-    printf (json ? "%s\"%s\"" : "%s  %s\n", json && i ? ", " : "",
-            ebpf_object_map_name (obj, i));
+    {
+      struct ebpf_map_info info;
+      ebpf_object_map_info (obj, i, &info);
+      if (info.inner_template)
+        continue;   /* an outer map's template, as libbpf keeps it */
+      if (json)
+        printf ("%s\"%s\"", listed ? ", " : "", info.name);
+      else
+        printf ("  %-24s %-18s key %u value %u max_entries %u\n", info.name,
+                info.type, info.key_size, info.value_size, info.max_entries);
+      listed++;
+    }
   printf (json ? "]}\n" : "");
 }
 
@@ -328,6 +344,8 @@ load_program (const char *path, const struct ebpf_session_config *req,
       *obj = ebpf_object_open_memory (bytes, len, path, &opts, err);
       if (*obj && req->list)
         list_object (*obj, req->json);
+      else if (*obj && req->maps_only && ebpf_object_program_count (*obj) == 0)
+        ;   /* the maps are all the caller wants */
       else if (*obj)
         {
           prog = ebpf_session_pick (*obj, path, req->prog ? req->prog : req->section,
@@ -403,7 +421,8 @@ ebpf_session_load (struct ebpf_session *s,
                want_big ? "big" : "little");
       return EXIT_USAGE;
     }
-  if (config->list && s->obj)
+  if ((config->list || config->maps_only) && s->obj && s->prog == NULL
+      && (config->list || ebpf_object_program_count (s->obj) == 0))
     return EXIT_RAN;
   if (s->prog == NULL)
     {

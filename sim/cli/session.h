@@ -33,6 +33,8 @@ struct ebpf_session_config
 {
   const char *path;                    /* the program file */
   bool raw, big_endian, list, json;
+  bool maps_only;                      /* an object without programs loads
+                                          (its maps are all that is asked) */
   const char *section, *prog, *btf, *kconfig;
   const char *mem_path, *mem_hex;      /* input memory of bytecode */
   const char *data_in, *ctx_in;        /* BPF_PROG_TEST_RUN's inputs */
@@ -77,7 +79,8 @@ int ebpf_session_option (struct ebpf_session_config *config, int c,
 bool ebpf_session_check (const struct ebpf_session_config *config);
 
 /* Loads the program file; with --list prints the object's programs and
- * maps instead and returns EXIT_RAN with no program.  EXIT_RAN, or the
+ * maps instead and returns EXIT_RAN with no program, as it does with
+ * maps_only for an object that has maps and no program.  EXIT_RAN, or the
  * exit status after a message.  On success S->prog is set (and S->obj
  * for ELF objects); a failed pick leaves S->obj open, for --debug-image.  */
 int ebpf_session_load (struct ebpf_session *s,

@@ -858,6 +858,25 @@ ebpf_machine_map_info (const ebpf_machine *m, int map, struct ebpf_map_info *inf
   info->map_flags = ebpf_map_flags (em);
   info->value_buffer_size = ebpf_map_sys_value_size (em);
   info->percpu = ebpf_map_is_percpu (em);
+  const ebpf_object *obj = m->prog->object;
+  info->inner_template = obj && map < obj->n_maps && obj->maps[map].inner_template;
+}
+
+void
+ebpf_object_map_info (const ebpf_object *obj, int index, struct ebpf_map_info *info)
+{
+  const struct ebpf_object_map *m = &obj->maps[index];
+  memset (info, 0, sizeof *info);
+  info->name = m->name;
+  info->type_id = m->type;
+  info->type = m->type == BPF_MAP_TYPE_DEVMAP ? "devmap"
+               : m->type == BPF_MAP_TYPE_DEVMAP_HASH ? "devmap_hash"
+               : ebpf_map_type_name (m->type);
+  info->key_size = m->key_size;
+  info->value_size = m->value_size;
+  info->max_entries = m->max_entries;
+  info->map_flags = m->map_flags;
+  info->inner_template = m->inner_template;
 }
 
 long

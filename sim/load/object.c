@@ -566,6 +566,7 @@ read_btf_map_def (struct loader *l, const char *name, uint32_t struct_id,
         return -1;
       m = &l->obj->maps[idx];
       m->inner = inner;
+      l->obj->maps[inner].inner_template = true;
       if (m->value_size == 0)
         m->value_size = 4;
       if (m->key_size == 0)
@@ -1347,7 +1348,9 @@ ebpf_object_open_memory (const uint8_t *image, size_t len, const char *path,
       l.obj->elf_size = len;
       l.obj->big_endian = l.big_endian;
       read_license (&l);
-      if (l.obj->n_programs == 0)
+      /* Maps and no program (a map-only or BTF test object): it lists,
+       * and asking to run it says there is nothing to run.  */
+      if (l.obj->n_programs == 0 && l.obj->n_maps == 0)
         ok = fail (&l, "no programs: no executable section has code");
     }
   free (l.sections);
