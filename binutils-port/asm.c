@@ -1461,9 +1461,14 @@ parse_directive (struct cursor *c)
       || strcmp (name, ".skip") == 0)
     {
       int64_t v;
-      if (!parse_number (c, &v) || v < 0 || v > (1 << 24))
+      if (!parse_number (c, &v))
         {
           fail (c, "expected a size but found %s", describe_tok (peek (c)));
+          return;
+        }
+      if (v < 0 || v > (1 << 24))
+        {
+          fail (c, "%s of %lld bytes: a size from 0 to %d", name, (long long) v, 1 << 24);
           return;
         }
       for (int64_t i = 0; i < v; i++)

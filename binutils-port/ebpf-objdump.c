@@ -928,8 +928,18 @@ main (int argc, char **argv)
     { NULL, 0, NULL, 0 }
   };
   struct options opt = { .syntax = EBPF_SYNTAX_LLVM, .raw_insn = true };
-  opt.only = calloc ((size_t) argc, sizeof *opt.only);
-  opt.only_found = calloc ((size_t) argc, sizeof *opt.only_found);
+  /* Static, so that they stay reachable on every way out (leak checkers).  */
+  static const char **only;
+  static bool *only_found;
+  only = calloc ((size_t) argc, sizeof *only);
+  only_found = calloc ((size_t) argc, sizeof *only_found);
+  if (only == NULL || only_found == NULL)
+    {
+      fprintf (stderr, "ebpf-objdump: out of memory\n");
+      return EXIT_USAGE;
+    }
+  opt.only = only;
+  opt.only_found = only_found;
   bool raw = false, big_endian = false;
   int c;
   while ((c = getopt_long (argc, argv, "drsj:lSm:M:hV", options, NULL)) != -1)

@@ -94,6 +94,12 @@ run_seed_map (ebpf_machine *m, const char *spec)
   char name[128];
   snprintf (name, sizeof name, "%.*s", (int) (eq - spec), spec);
   const char *path = eq + 1;
+  if (*path == '\0')
+    {
+      fprintf (stderr, "%s: --map %s: a file of elements is missing after '='\n",
+               progname, spec);
+      return false;
+    }
   int map = ebpf_machine_find_map (m, name);
   if (map < 0)
     {

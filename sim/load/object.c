@@ -1322,6 +1322,15 @@ ebpf_object_open_memory (const uint8_t *image, size_t len, const char *path,
   struct loader l = { .path = path, .file_size = len, .err = err,
                       .target_btf = target,
                       .kconfig_path = opts ? opts->kconfig : NULL };
+  /* libelf's own words for a short file say nothing of where.  */
+  if (len < EI_NIDENT || (image[EI_CLASS] == ELFCLASS64 && len < sizeof (Elf64_Ehdr)))
+    {
+      ebpf_error_set (err, "%s: the ELF header is cut short: the file has %zu "
+                      "bytes, the header %zu", path, len,
+                      len < EI_NIDENT ? (size_t) EI_NIDENT : sizeof (Elf64_Ehdr));
+      ebpf_btf_free (target);
+      return NULL;
+    }
   l.elf = elf_memory ((char *) image, len);
   if (l.elf == NULL)
     {
