@@ -126,7 +126,13 @@ struct ebpf_machine_options
   bool gdbsim;
   uint64_t memory_size;    /* with gdbsim: bytes of flat memory; 0 means
                               EBPF_GDBSIM_DEFAULT_MEMORY */
+  uint64_t max_map_memory; /* what all maps may take together, as the
+                              kernel would charge it; 0 means
+                              EBPF_DEFAULT_MAX_MAP_MEMORY.  Map storage is
+                              only touched where a program or a seed
+                              writes, but a run may write it all.  */
 };
+#define EBPF_DEFAULT_MAX_MAP_MEMORY (4ULL << 30)
 #define EBPF_GDBSIM_DEFAULT_MEMORY (4ULL << 20)  /* what GDB's tests give */
 #define EBPF_GDBSIM_MAX_MEMORY (1ULL << 30)
 

@@ -4,6 +4,7 @@
  * Copyright (C) 2026 The ebpfsim authors.
  * SPDX-License-Identifier: GPL-3.0-or-later  */
 #include <elf.h>
+#include <ctype.h>
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,7 +19,7 @@ enum
   OPT_RAW = EBPF_SESSION_OPTION_BASE, OPT_BE, OPT_SECTION, OPT_PROG, OPT_MEM,
   OPT_MEM_HEX, OPT_DATA_IN, OPT_CTX_IN, OPT_MAP, OPT_CPUS, OPT_SEED,
   OPT_TRACE, OPT_COMM, OPT_BTF, OPT_KCONFIG, OPT_HELPER, OPT_MAX_INSNS,
-  OPT_GDBSIM, OPT_MEMORY_SIZE,
+  OPT_GDBSIM, OPT_MEMORY_SIZE, OPT_MAX_MAP_MEMORY,
 };
 
 static const struct option session_options[] = {
@@ -41,6 +42,7 @@ static const struct option session_options[] = {
   { "helper", required_argument, NULL, OPT_HELPER },
   { "gdbsim", no_argument, NULL, OPT_GDBSIM },
   { "memory-size", required_argument, NULL, OPT_MEMORY_SIZE },
+  { "max-map-memory", required_argument, NULL, OPT_MAX_MAP_MEMORY },
   { "endian", required_argument, NULL, 'E' },
   { NULL, 0, NULL, 0 }
 };
@@ -133,6 +135,26 @@ ebpf_session_option (struct ebpf_session_config *c, int opt, const char *arg)
             return -1;
           }
         c->memory_size = arg;
+        return 1;
+      }
+    case OPT_MAX_MAP_MEMORY:
+      {
+        /* A number of bytes with k, m, g or t (binary multiples).  */
+        char *end;
+        errno = 0;
+        unsigned long long n = strtoull (arg, &end, 10);
+        unsigned shift = *end == 'k' || *end == 'K' ? 10 : *end == 'm' || *end == 'M' ? 20
+                         : *end == 'g' || *end == 'G' ? 30 : *end == 't' || *end == 'T' ? 40 : 0;
+        if (shift)
+          end++;
+        if (errno || end == arg || *end || !isdigit ((unsigned char) arg[0]) || n == 0
+            || n > (UINT64_MAX >> shift))
+          {
+            fprintf (stderr, "%s: --max-map-memory: '%s' is not a size (bytes, or "
+                     "with k, m, g or t)\n", progname, arg);
+            return -1;
+          }
+        c->machine.max_map_memory = (uint64_t) n << shift;
         return 1;
       }
     case 'E':

@@ -255,6 +255,16 @@ create_map (ebpf_machine *m, int i, struct ebpf_error *err)
                       (unsigned long long) (EBPF_MAX_MAP_BYTES >> 20));
       return false;
     }
+  if (need > m->max_map_bytes - m->map_bytes)
+    {
+      ebpf_error_set (err, "%.200s: map '%s' would bring the maps to about %llu "
+                      "MiB together, past the limit of %llu MiB for all maps "
+                      "(--max-map-memory)", obj->path, def->name,
+                      (unsigned long long) ((m->map_bytes + need) >> 20),
+                      (unsigned long long) (m->max_map_bytes >> 20));
+      return false;
+    }
+  m->map_bytes += need;
   struct ebpf_error why = { "" };
   if (ebpf_map_create (&spec, m->env.ncpus, &mm->map, &why) < 0)
     {
@@ -382,6 +392,8 @@ ebpf_machine_new (const ebpf_program *prog, const struct ebpf_machine_options *o
       return NULL;
     }
   m->max_insns = EBPF_DEFAULT_MAX_INSNS;
+  m->max_map_bytes = opts && opts->max_map_memory ? opts->max_map_memory
+                     : EBPF_DEFAULT_MAX_MAP_MEMORY;
   m->env.ncpus = opts && opts->ncpus ? opts->ncpus : 1;
   if (m->env.ncpus > EBPF_MAX_CPUS)
     {
@@ -859,7 +871,8 @@ ebpf_machine_map_info (const ebpf_machine *m, int map, struct ebpf_map_info *inf
   info->value_buffer_size = ebpf_map_sys_value_size (em);
   info->percpu = ebpf_map_is_percpu (em);
   const ebpf_object *obj = m->prog->object;
-  info->inner_template = obj && map < obj->n_maps && obj->maps[map].inner_template;
+  info->inner_template = obj && map < obj->n_maps
+                         && obj->maps[map].origin == EBPF_MAP_INNER_TEMPLATE;
 }
 
 void
@@ -876,7 +889,7 @@ ebpf_object_map_info (const ebpf_object *obj, int index, struct ebpf_map_info *i
   info->value_size = m->value_size;
   info->max_entries = m->max_entries;
   info->map_flags = m->map_flags;
-  info->inner_template = m->inner_template;
+  info->inner_template = m->origin == EBPF_MAP_INNER_TEMPLATE;
 }
 
 long

@@ -188,6 +188,7 @@ struct ebpf_machine
   _Alignas (8) uint8_t scratch[512];   /* keys passed to callbacks */
   struct ebpf_machine_map *maps;       /* one per map of the object */
   int n_maps;
+  uint64_t map_bytes, max_map_bytes;   /* the maps' charge, and its limit */
   uint8_t *stack;                      /* EBPF_STACK_SIZE a frame; window
                                           offsets are offsets into it */
   size_t stack_size;

@@ -566,7 +566,6 @@ read_btf_map_def (struct loader *l, const char *name, uint32_t struct_id,
         return -1;
       m = &l->obj->maps[idx];
       m->inner = inner;
-      l->obj->maps[inner].inner_template = true;
       if (m->value_size == 0)
         m->value_size = 4;
       if (m->key_size == 0)

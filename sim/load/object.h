@@ -40,8 +40,6 @@ struct ebpf_object_map
   uint32_t type, key_size, value_size, max_entries, map_flags;
   uint32_t btf_key_type, btf_value_type;  /* 0 when unknown */
   int inner;                 /* index of the inner map template, or -1 */
-  bool inner_template;       /* an outer map's template: libbpf makes no
-                                map of it, nor lists it */
   int elf_section;           /* ELF section holding it (data maps: its data) */
   uint64_t elf_offset;       /* offset of the definition in that section */
   uint8_t *initial;          /* data maps: initial contents (value_size) */
