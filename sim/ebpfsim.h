@@ -70,6 +70,9 @@ ebpf_program *ebpf_object_program (ebpf_object *obj, int index,
 
 int ebpf_object_map_count (const ebpf_object *obj);
 const char *ebpf_object_map_name (const ebpf_object *obj, int index);
+/* Why program INDEX cannot be loaded (a CO-RE relocation that cannot be
+ * applied to it), or NULL: the object's other programs still run.  */
+const char *ebpf_object_program_unloadable (const ebpf_object *obj, int index);
 
 /* ---- Programs ---------------------------------------------------------- */
 

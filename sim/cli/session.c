@@ -309,9 +309,17 @@ list_object (const ebpf_object *obj, bool json)
 {
   printf (json ? "{\"programs\": [" : "programs:\n");
   for (int i = 0; i < ebpf_object_program_count (obj); i++)
-    printf (json ? "%s{\"name\": \"%s\", \"section\": \"%s\"}"
-                 : "%s  %-24s section %s\n", json && i ? ", " : "",
-            ebpf_object_program_name (obj, i), ebpf_object_program_section (obj, i));
+    {
+      const char *why = ebpf_object_program_unloadable (obj, i);
+      if (json)
+        printf ("%s{\"name\": \"%s\", \"section\": \"%s\"%s}", i ? ", " : "",
+                ebpf_object_program_name (obj, i), ebpf_object_program_section (obj, i),
+                why ? ", \"loadable\": false" : "");
+      else
+        printf ("  %-24s section %s%s%s\n", ebpf_object_program_name (obj, i),
+                ebpf_object_program_section (obj, i),
+                why ? "  (cannot be loaded: " : "", why ? "see --prog)" : "");
+    }
   printf (json ? "], \"maps\": [" : "maps:\n");
   int listed = 0;
   for (int i = 0; i < ebpf_object_map_count (obj); i++)

@@ -1150,23 +1150,26 @@ add_program (struct loader *l, int section, const char *name, uint64_t off,
   if (text_len)
     memcpy (c.bytes + size, l->sections[l->text].data, text_len);
   if (!relocate_section (l, &c, section, section)
-      || (text_len && !relocate_section (l, &c, l->text, section))
-      || !apply_core_relocations (l, &c, section, section)
-      || (text_len && !apply_core_relocations (l, &c, l->text, section)))
+      || (text_len && !relocate_section (l, &c, l->text, section)))
     {
       free (c.bytes);
-      for (size_t k = 0; k < c.n_poisons; k++)
-        free (c.poisons[k].reason);
-      free (c.poisons);
       return false;
     }
+  /* CO-RE is the program's own business: a relocation that cannot be
+   * applied makes this program unloadable, not the object.  */
+  struct ebpf_error *object_err = l->err, core_err = { "" };
+  l->err = &core_err;
+  bool core_ok = apply_core_relocations (l, &c, section, section)
+                 && (!text_len || apply_core_relocations (l, &c, l->text, section));
+  l->err = object_err;
   ebpf_object *obj = l->obj;
   obj->programs = ebpf_xrealloc (obj->programs, (size_t) (obj->n_programs + 1)
                                                 * sizeof *obj->programs);
   struct ebpf_object_program *p = &obj->programs[obj->n_programs++];
   *p = (struct ebpf_object_program) {
     ebpf_xstrdup (name), ebpf_xstrdup (s->name), c.bytes,
-    c.slots * EBPF_INSN_SIZE, 0, c.poisons, c.n_poisons, .n_runs = 1 };
+    c.slots * EBPF_INSN_SIZE, 0, c.poisons, c.n_poisons,
+    .unloadable = core_ok ? NULL : ebpf_xstrdup (core_err.message), .n_runs = 1 };
   p->runs[0] = (struct ebpf_code_run) { 0, c.func_slots,
                                         code_address (l, section, off) };
   if (text_len)
@@ -1395,6 +1398,7 @@ ebpf_object_close (ebpf_object *obj)
       for (size_t k = 0; k < obj->programs[i].n_poisons; k++)
         free (obj->programs[i].poisons[k].reason);
       free (obj->programs[i].poisons);
+      free (obj->programs[i].unloadable);
     }
   for (int i = 0; i < obj->n_code_sections; i++)
     free (obj->code_sections[i].name);
@@ -1451,6 +1455,12 @@ bool ebpf_object_is_executable (const ebpf_object *obj) { return obj->executable
 int ebpf_object_map_count (const ebpf_object *obj) { return obj->n_maps; }
 
 const char *
+ebpf_object_program_unloadable (const ebpf_object *obj, int index)
+{
+  return index >= 0 && index < obj->n_programs ? obj->programs[index].unloadable : NULL;
+}
+
+const char *
 ebpf_object_program_name (const ebpf_object *obj, int index)
 {
   return index >= 0 && index < obj->n_programs ? obj->programs[index].name : NULL;
@@ -1494,6 +1504,11 @@ ebpf_object_program (ebpf_object *obj, int index, struct ebpf_error *err)
       return NULL;
     }
   const struct ebpf_object_program *p = &obj->programs[index];
+  if (p->unloadable)
+    {
+      ebpf_error_set (err, "program %s cannot be loaded: %s", p->name, p->unloadable);
+      return NULL;
+    }
   char name[512];
   snprintf (name, sizeof name, "%s:%s", obj->path, p->name);
   ebpf_program *prog = ebpf_program_from_bytes (p->code, p->code_len,

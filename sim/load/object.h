@@ -67,6 +67,10 @@ struct ebpf_object_program
   size_t entry;              /* slot where runs start */
   struct ebpf_poison *poisons; /* CO-RE relocations that failed */
   size_t n_poisons;
+  char *unloadable;          /* why it cannot be relocated (a CO-RE
+                                relocation that is wrong, not just
+                                unresolved), or NULL: as libbpf, the object
+                                still opens and its other programs run */
   struct ebpf_code_run runs[EBPF_MAX_CODE_RUNS]; /* slots' code addresses */
   int n_runs;
 };
