@@ -355,7 +355,7 @@ dbg_map (struct dbg *d, const char *args)
   else
     rc = ebpf_machine_map_delete (m, map, key);
   if (rc < 0)
-    dbg_error (d, "%s: %s.", info.name, strerror ((int) -rc));
+    dbg_error (d, "%s: %s.", info.name, run_map_error (rc));
   free (value);
   free (key);
 }

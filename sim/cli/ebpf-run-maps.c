@@ -146,7 +146,7 @@ run_seed_map (ebpf_machine *m, const char *spec)
       if (rc < 0)
         {
           fprintf (stderr, "%s: %s: element %zu: updating map '%s' failed: %s\n",
-                   progname, path, i, name, strerror ((int) -rc));
+                   progname, path, i, name, run_map_error (rc));
           ok = false;
         }
     }
@@ -211,6 +211,22 @@ dumpable (const struct ebpf_map_info *info)
       return false;
     default:
       return true;
+    }
+}
+
+const char *
+run_map_error (long rc)
+{
+  switch (-rc)
+    {
+    case E2BIG: return "the map is full (E2BIG)";
+    case ENOENT: return "no such element (ENOENT)";
+    case EEXIST: return "the element exists (EEXIST)";
+    case EINVAL: return "not for this map or this key (EINVAL)";
+    case ENOMEM: return "out of memory (ENOMEM)";
+    case EPERM: return "not allowed on this map (EPERM)";
+    case 524: return "this map type does not do that (ENOTSUPP, 524)";
+    default: return strerror ((int) -rc);
     }
 }
 

@@ -23,6 +23,9 @@ void run_dump_maps (ebpf_machine *m, FILE *out, bool json);
  * and bpftool's BTF form; JSON: an object), and the list of maps.  */
 void run_dump_map (ebpf_machine *m, int map, FILE *out, bool json);
 void run_list_maps (ebpf_machine *m, FILE *out);
+/* The words for a map operation's negative errno RC, the kernel's own
+ * ENOTSUPP (524) too: "the map is full (E2BIG)".  */
+const char *run_map_error (long rc);
 
 /* --break FUNCTION|FILE:LINE|ADDRESS and --watch ADDRESS[,LENGTH][:KIND]:
  * false after a message on stderr.  */
