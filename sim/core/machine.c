@@ -234,9 +234,12 @@ create_map (ebpf_machine *m, int i, struct ebpf_error *err)
   uint32_t type = def->type == BPF_MAP_TYPE_DEVMAP ? BPF_MAP_TYPE_ARRAY
                   : def->type == BPF_MAP_TYPE_DEVMAP_HASH ? BPF_MAP_TYPE_HASH
                   : def->type;
+  /* libbpf gives a perf event array of no size one slot a CPU.  */
+  uint32_t max_entries = type == BPF_MAP_TYPE_PERF_EVENT_ARRAY && def->max_entries == 0
+                         ? m->env.ncpus : def->max_entries;
   struct ebpf_map_spec spec = {
     .name = def->name, .type = type, .key_size = def->key_size,
-    .value_size = def->value_size, .max_entries = def->max_entries,
+    .value_size = def->value_size, .max_entries = max_entries,
     .map_flags = def->map_flags, .map_extra = def->map_extra,
     .id = (uint32_t) i + 1,
     .inner = def->inner >= 0 ? m->maps[def->inner].map : NULL,
@@ -529,6 +532,13 @@ ebpf_machine_set_packet (ebpf_machine *m, const uint8_t *data, size_t len,
       ebpf_error_set (err, "the packet has %zu bytes; an XDP packet holds at "
                       "most %d (a page less headroom and tailroom)", len,
                       EBPF_XDP_MAX_DATA);
+      return -1;
+    }
+  if ((kind == EBPF_CONTEXT_SKB || kind == EBPF_CONTEXT_SOCKET) && len > EBPF_SKB_MAX_DATA)
+    {
+      ebpf_error_set (err, "the packet has %zu bytes; the kernel refuses a tc or "
+                      "socket test run's packet over %d (a page less its "
+                      "headroom and tailroom) with EINVAL", len, EBPF_SKB_MAX_DATA);
       return -1;
     }
   /* The copy's buffer is kept from packet to packet of a capture.  */
