@@ -221,6 +221,31 @@ ebpf_machine_program_entry (ebpf_machine *m, int index, struct ebpf_error *err)
   return &p->code[p->prog->entry];
 }
 
+/* The map family that stands in for a map of TYPE.  */
+static uint32_t
+map_stands_in (uint32_t type)
+{
+  switch (type)
+    {
+    case BPF_MAP_TYPE_DEVMAP: case BPF_MAP_TYPE_XSKMAP: case BPF_MAP_TYPE_CPUMAP:
+    case BPF_MAP_TYPE_SOCKMAP: case BPF_MAP_TYPE_REUSEPORT_SOCKARRAY:
+      return BPF_MAP_TYPE_ARRAY;
+    case BPF_MAP_TYPE_DEVMAP_HASH: case BPF_MAP_TYPE_SOCKHASH:
+    /* Storage of sockets, tasks, inodes and cgroups no test run has: the
+     * helpers give no storage; a hash holds what user space puts.  */
+    case BPF_MAP_TYPE_SK_STORAGE: case BPF_MAP_TYPE_TASK_STORAGE:
+    case BPF_MAP_TYPE_INODE_STORAGE: case BPF_MAP_TYPE_CGROUP_STORAGE:
+    case BPF_MAP_TYPE_PERCPU_CGROUP_STORAGE:
+      return BPF_MAP_TYPE_HASH;
+    case BPF_MAP_TYPE_STACK_TRACE:
+      return BPF_MAP_TYPE_ARRAY;
+    case BPF_MAP_TYPE_USER_RINGBUF:
+      return BPF_MAP_TYPE_RINGBUF;
+    default:
+      return type;
+    }
+}
+
 /* Creates map I of the program's object, with its values mapped in a
  * window of its own; global-data maps start with the section's contents.  */
 static bool
@@ -229,18 +254,30 @@ create_map (ebpf_machine *m, int i, struct ebpf_error *err)
   const ebpf_object *obj = m->prog->object;
   const struct ebpf_object_map *def = &obj->maps[i];
   struct ebpf_machine_map *mm = &m->maps[i];
-  /* A devmap holds ifindexes: an array (or hash) of them will do, the
-   * helpers knowing it for a devmap.  */
-  uint32_t type = def->type == BPF_MAP_TYPE_DEVMAP ? BPF_MAP_TYPE_ARRAY
-                  : def->type == BPF_MAP_TYPE_DEVMAP_HASH ? BPF_MAP_TYPE_HASH
-                  : def->type;
-  /* libbpf gives a perf event array of no size one slot a CPU.  */
+  /* A devmap holds ifindexes, an xskmap, cpumap, sockmap, sockhash or
+   * reuseport array kernel objects no test run has: an array (or hash)
+   * of their values will do, the helpers knowing them (a slot of zeros
+   * is empty, as it is in every test run).  */
+  uint32_t type = map_stands_in (def->type);
+  /* libbpf gives a perf event array of no size one slot a CPU; storage
+   * maps have no size (their elements live with their objects), nor the
+   * flags a hash takes.  */
   uint32_t max_entries = type == BPF_MAP_TYPE_PERF_EVENT_ARRAY && def->max_entries == 0
                          ? m->env.ncpus : def->max_entries;
+  uint32_t map_flags = def->map_flags;
+  bool storage = def->type == BPF_MAP_TYPE_SK_STORAGE || def->type == BPF_MAP_TYPE_TASK_STORAGE
+                 || def->type == BPF_MAP_TYPE_INODE_STORAGE
+                 || def->type == BPF_MAP_TYPE_CGROUP_STORAGE
+                 || def->type == BPF_MAP_TYPE_PERCPU_CGROUP_STORAGE;
+  if (storage)
+    {
+      max_entries = max_entries ? max_entries : 64;
+      map_flags = 0;
+    }
   struct ebpf_map_spec spec = {
     .name = def->name, .type = type, .key_size = def->key_size,
     .value_size = def->value_size, .max_entries = max_entries,
-    .map_flags = def->map_flags, .map_extra = def->map_extra,
+    .map_flags = map_flags, .map_extra = def->map_extra,
     .id = (uint32_t) i + 1,
     .inner = def->inner >= 0 ? m->maps[def->inner].map : NULL,
   };
@@ -871,9 +908,7 @@ ebpf_machine_map_info (const ebpf_machine *m, int map, struct ebpf_map_info *inf
   const ebpf_map *em = m->maps[map].map;
   info->name = ebpf_map_name (em);
   info->type_id = m->maps[map].type;
-  info->type = info->type_id == BPF_MAP_TYPE_DEVMAP ? "devmap"
-               : info->type_id == BPF_MAP_TYPE_DEVMAP_HASH ? "devmap_hash"
-               : ebpf_map_type_name (info->type_id);
+  info->type = ebpf_map_type_name (info->type_id);
   info->key_size = ebpf_map_key_size (em);
   info->value_size = ebpf_map_value_size (em);
   info->max_entries = ebpf_map_max_entries (em);
@@ -883,6 +918,10 @@ ebpf_machine_map_info (const ebpf_machine *m, int map, struct ebpf_map_info *inf
   const ebpf_object *obj = m->prog->object;
   info->inner_template = obj && map < obj->n_maps
                          && obj->maps[map].origin == EBPF_MAP_INNER_TEMPLATE;
+  /* Storage maps have no size of their own; their stand-in has one.  */
+  if (obj && map < obj->n_maps && obj->maps[map].max_entries == 0
+      && info->type_id != BPF_MAP_TYPE_PERF_EVENT_ARRAY)
+    info->max_entries = 0;
 }
 
 void
@@ -892,9 +931,7 @@ ebpf_object_map_info (const ebpf_object *obj, int index, struct ebpf_map_info *i
   memset (info, 0, sizeof *info);
   info->name = m->name;
   info->type_id = m->type;
-  info->type = m->type == BPF_MAP_TYPE_DEVMAP ? "devmap"
-               : m->type == BPF_MAP_TYPE_DEVMAP_HASH ? "devmap_hash"
-               : ebpf_map_type_name (m->type);
+  info->type = ebpf_map_type_name (m->type);
   info->key_size = m->key_size;
   info->value_size = m->value_size;
   info->max_entries = m->max_entries;

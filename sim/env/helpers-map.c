@@ -69,6 +69,24 @@ ebpf_machine_map_value_address (ebpf_machine *m, int map, const void *key,
   return 0;
 }
 
+/* Maps of kernel objects (sockets, CPUs) that a test run never has.  */
+static bool
+holds_kernel_objects (uint32_t type)
+{
+  return type == BPF_MAP_TYPE_XSKMAP || type == BPF_MAP_TYPE_CPUMAP
+         || type == BPF_MAP_TYPE_SOCKMAP || type == BPF_MAP_TYPE_SOCKHASH
+         || type == BPF_MAP_TYPE_REUSEPORT_SOCKARRAY;
+}
+
+static bool
+all_zero (const uint8_t *p, size_t n)
+{
+  for (size_t i = 0; i < n; i++)
+    if (p[i])
+      return false;
+  return true;
+}
+
 /* The program may not change a map it can only read (.rodata and
  * BPF_F_RDONLY_PROG): the kernel's verifier refuses such a program.  */
 static bool
@@ -94,8 +112,9 @@ lookup (ebpf_machine *m, uint64_t handle, uint64_t key_addr, unsigned cpu)
   if (key == NULL)
     return 0;
   void *value = ebpf_map_lookup (mm->map, key, cpu);
-  if (value == NULL)
-    return 0;
+  if (value == NULL || (holds_kernel_objects (mm->type)
+                        && all_zero (value, ebpf_map_value_size (mm->map))))
+    return 0;   /* no socket (or CPU) there: every slot of a test run */
   uint32_t type = ebpf_map_type (mm->map);
   if (type == BPF_MAP_TYPE_ARRAY_OF_MAPS || type == BPF_MAP_TYPE_HASH_OF_MAPS)
     {
@@ -151,27 +170,30 @@ static HELPER (helper_map_update_elem)
                                       m->env.cpu));
 }
 
-/* bpf_redirect_map (map, key, flags): a devmap's device, or the action in
- * the low bits of FLAGS when the key has none.  */
+/* bpf_redirect_map (map, key, flags): a devmap's device (an xskmap's
+ * socket, a cpumap's CPU), or the action in the low bits of FLAGS when
+ * the key has none.  */
 static HELPER (helper_redirect_map)
 {
   (void) r4; (void) r5;
   struct ebpf_machine_map *mm = map_arg (m, r1);
   if (mm == NULL)
     return 0;
-  if (mm->type != BPF_MAP_TYPE_DEVMAP && mm->type != BPF_MAP_TYPE_DEVMAP_HASH)
+  bool devmap = mm->type == BPF_MAP_TYPE_DEVMAP || mm->type == BPF_MAP_TYPE_DEVMAP_HASH;
+  if (!devmap && mm->type != BPF_MAP_TYPE_XSKMAP && mm->type != BPF_MAP_TYPE_CPUMAP)
     {
-      ebpf_machine_fault (m, "%s: map '%s' is not a devmap (cpumap and xskmap "
-                          "are not simulated)", ebpf_helper_name (m),
-                          ebpf_map_name (mm->map));
+      ebpf_machine_fault (m, "%s: map '%s' is no devmap, xskmap or cpumap",
+                          ebpf_helper_name (m), ebpf_map_name (mm->map));
       return 0;
     }
   uint32_t key = (uint32_t) r2, ifindex = 0;
   const uint8_t *value = ebpf_map_lookup (mm->map, &key, m->env.cpu);
   if (value)
     memcpy (&ifindex, value, 4);
-  if (ifindex == 0)   /* an empty slot: no device there */
+  if (ifindex == 0)   /* an empty slot: no device, socket or CPU there */
     return r3 & 3;
+  if (!devmap)
+    ifindex = 0;      /* a socket or a CPU: no device */
   m->redirect.set = true;
   m->redirect.ifindex = ifindex;
   m->redirect.flags = r3;
@@ -407,6 +429,42 @@ static HELPER (helper_tail_call)
   return 0;
 }
 
+/* bpf_{sk,task,inode}_storage_get (map, owner, value, flags): storage
+ * lives with its socket, task or inode, none of which a test run gives a
+ * program: no storage (NULL), as the kernel gives for a NULL owner.  */
+static HELPER (helper_storage_get)
+{
+  (void) r2; (void) r3; (void) r4; (void) r5;
+  struct ebpf_machine_map *mm = map_arg (m, r1);
+  if (mm != NULL && mm->type != BPF_MAP_TYPE_SK_STORAGE
+      && mm->type != BPF_MAP_TYPE_TASK_STORAGE && mm->type != BPF_MAP_TYPE_INODE_STORAGE)
+    ebpf_machine_fault (m, "%s: map '%s' is no socket, task or inode storage",
+                        ebpf_helper_name (m), ebpf_map_name (mm->map));
+  return 0;
+}
+
+/* bpf_{sk,task,inode}_storage_delete (map, owner): nothing to delete.  */
+static HELPER (helper_storage_delete)
+{
+  (void) r2; (void) r3; (void) r4; (void) r5;
+  return map_arg (m, r1) ? (uint64_t) -ENOENT : 0;
+}
+
+/* bpf_user_ringbuf_drain (map, callback, ctx, flags): user space wrote no
+ * samples before the run, so none to drain.  */
+static HELPER (helper_user_ringbuf_drain)
+{
+  (void) r2; (void) r3; (void) r4; (void) r5;
+  struct ebpf_machine_map *mm = map_arg (m, r1);
+  if (mm != NULL && mm->type != BPF_MAP_TYPE_USER_RINGBUF)
+    {
+      ebpf_machine_fault (m, "%s: map '%s' is not a user ring buffer",
+                          ebpf_helper_name (m), ebpf_map_name (mm->map));
+      return 0;
+    }
+  return 0;
+}
+
 void
 ebpf_helpers_install_map (ebpf_machine *m)
 {
@@ -414,6 +472,13 @@ ebpf_helpers_install_map (ebpf_machine *m)
     { BPF_FUNC_map_lookup_elem, helper_map_lookup_elem },
     { BPF_FUNC_map_lookup_percpu_elem, helper_map_lookup_percpu_elem },
     { BPF_FUNC_redirect_map, helper_redirect_map },
+    { BPF_FUNC_sk_storage_get, helper_storage_get },
+    { BPF_FUNC_sk_storage_delete, helper_storage_delete },
+    { BPF_FUNC_task_storage_get, helper_storage_get },
+    { BPF_FUNC_task_storage_delete, helper_storage_delete },
+    { BPF_FUNC_inode_storage_get, helper_storage_get },
+    { BPF_FUNC_inode_storage_delete, helper_storage_delete },
+    { BPF_FUNC_user_ringbuf_drain, helper_user_ringbuf_drain },
     { BPF_FUNC_map_update_elem, helper_map_update_elem },
     { BPF_FUNC_map_delete_elem, helper_map_delete_elem },
     { BPF_FUNC_map_push_elem, helper_map_push_elem },
