@@ -45,7 +45,8 @@ usage (FILE *out)
 "The program and what it runs on are given as to ebpf-run (see\n"
 "ebpf-run --help): --raw, --big-endian, --prog, --section, --btf, --kconfig,\n"
 "--data-in, --ctx-in, --mem, --mem-hex, --map, --cpus, --seed, --trace,\n"
-"--comm, --helper, --max-insns, --max-map-memory, --gdbsim, --memory-size, -E.\n"
+"--comm, --helper, --max-insns, --max-map-memory, --kernel-version, --gdbsim,\n"
+"--memory-size, -E.\n"
 "trace_printk output and an executable's output go to GDB as console\n"
 "output unless --trace names a file.\n");
 }

@@ -129,6 +129,9 @@ struct ebpf_machine_options
   bool gdbsim;
   uint64_t memory_size;    /* with gdbsim: bytes of flat memory; 0 means
                               EBPF_GDBSIM_DEFAULT_MEMORY */
+  unsigned kernel_version; /* the Linux whose helper semantics runs follow,
+                              EBPF_KERNEL_VERSION (6, 1) and up; 0 means
+                              EBPF_DEFAULT_KERNEL_VERSION, the newest */
   uint64_t max_map_memory; /* what all maps may take together, as the
                               kernel would charge it; 0 means
                               EBPF_DEFAULT_MAX_MAP_MEMORY.  Map storage is
@@ -136,6 +139,9 @@ struct ebpf_machine_options
                               writes, but a run may write it all.  */
 };
 #define EBPF_DEFAULT_MAX_MAP_MEMORY (4ULL << 30)
+#define EBPF_KERNEL_VERSION(major, minor) ((unsigned) (major) << 8 | (unsigned) (minor))
+#define EBPF_OLDEST_KERNEL_VERSION EBPF_KERNEL_VERSION (6, 1)
+#define EBPF_DEFAULT_KERNEL_VERSION EBPF_KERNEL_VERSION (6, 18)
 #define EBPF_GDBSIM_DEFAULT_MEMORY (4ULL << 20)  /* what GDB's tests give */
 #define EBPF_GDBSIM_MAX_MEMORY (1ULL << 30)
 

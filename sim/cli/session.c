@@ -19,7 +19,7 @@ enum
   OPT_RAW = EBPF_SESSION_OPTION_BASE, OPT_BE, OPT_SECTION, OPT_PROG, OPT_MEM,
   OPT_MEM_HEX, OPT_DATA_IN, OPT_CTX_IN, OPT_MAP, OPT_CPUS, OPT_SEED,
   OPT_TRACE, OPT_COMM, OPT_BTF, OPT_KCONFIG, OPT_HELPER, OPT_MAX_INSNS,
-  OPT_GDBSIM, OPT_MEMORY_SIZE, OPT_MAX_MAP_MEMORY,
+  OPT_GDBSIM, OPT_MEMORY_SIZE, OPT_MAX_MAP_MEMORY, OPT_KERNEL_VERSION,
 };
 
 static const struct option session_options[] = {
@@ -43,6 +43,7 @@ static const struct option session_options[] = {
   { "gdbsim", no_argument, NULL, OPT_GDBSIM },
   { "memory-size", required_argument, NULL, OPT_MEMORY_SIZE },
   { "max-map-memory", required_argument, NULL, OPT_MAX_MAP_MEMORY },
+  { "kernel-version", required_argument, NULL, OPT_KERNEL_VERSION },
   { "endian", required_argument, NULL, 'E' },
   { NULL, 0, NULL, 0 }
 };
@@ -155,6 +156,25 @@ ebpf_session_option (struct ebpf_session_config *c, int opt, const char *arg)
             return -1;
           }
         c->machine.max_map_memory = (uint64_t) n << shift;
+        return 1;
+      }
+    case OPT_KERNEL_VERSION:
+      {
+        /* MAJOR.MINOR, from the oldest whose semantics are kept (6.1) to
+         * the newest measured.  */
+        unsigned major, minor;
+        char tail;
+        if (sscanf (arg, "%u.%u%c", &major, &minor, &tail) != 2 || major > 255
+            || minor > 255
+            || EBPF_KERNEL_VERSION (major, minor) < EBPF_OLDEST_KERNEL_VERSION
+            || EBPF_KERNEL_VERSION (major, minor) > EBPF_DEFAULT_KERNEL_VERSION)
+          {
+            fprintf (stderr, "%s: --kernel-version: '%s': give MAJOR.MINOR from "
+                     "6.1 to %u.%u\n", progname, arg, EBPF_DEFAULT_KERNEL_VERSION >> 8,
+                     EBPF_DEFAULT_KERNEL_VERSION & 255);
+            return -1;
+          }
+        c->machine.kernel_version = EBPF_KERNEL_VERSION (major, minor);
         return 1;
       }
     case 'E':

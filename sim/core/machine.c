@@ -435,6 +435,8 @@ ebpf_machine_new (const ebpf_program *prog, const struct ebpf_machine_options *o
   m->max_map_bytes = opts && opts->max_map_memory ? opts->max_map_memory
                      : EBPF_DEFAULT_MAX_MAP_MEMORY;
   m->env.ncpus = opts && opts->ncpus ? opts->ncpus : 1;
+  m->env.kernel_version = opts && opts->kernel_version ? opts->kernel_version
+                          : EBPF_DEFAULT_KERNEL_VERSION;
   if (m->env.ncpus > EBPF_MAX_CPUS)
     {
       ebpf_error_set (err, "%u CPUs: at most %d", m->env.ncpus, EBPF_MAX_CPUS);

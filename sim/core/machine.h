@@ -61,6 +61,7 @@ struct ebpf_environment
   uint64_t random_state;
   uint64_t func_ip;
   uint32_t cpu, ncpus;
+  unsigned kernel_version;     /* EBPF_KERNEL_VERSION: whose helpers */
   uint32_t pid, tgid, uid, gid;
   char comm[16];
   FILE *trace;                 /* bpf_trace_printk output; NULL: stdout */

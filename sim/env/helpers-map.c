@@ -27,13 +27,16 @@ map_arg (ebpf_machine *m, uint64_t handle)
   return &m->maps[i];
 }
 
-/* On x86-64 the kernel's JIT calls update, delete, push, pop, peek and
- * for_each straight into int-returning C functions, so their errors reach
- * the program zero-extended: -EEXIST is 0x00000000ffffffef (measured on
- * Linux 6.1).  */
+/* Until Linux 6.4 the kernel's x86-64 JIT called update, delete, push,
+ * pop, peek and for_each straight into int-returning C functions, so
+ * their errors reached the program zero-extended: -EEXIST was
+ * 0x00000000ffffffef (measured on 6.1); since, they return long and the
+ * errors are sign-extended (measured on 6.18).  */
 static uint64_t
-int_result (long rc)
+int_result (const ebpf_machine *m, long rc)
 {
+  if (m->env.kernel_version >= EBPF_KERNEL_VERSION (6, 4))
+    return (uint64_t) (int64_t) rc;
   return (uint32_t) rc;
 }
 
@@ -156,17 +159,17 @@ static HELPER (helper_map_update_elem)
   if (value == NULL)
     return 0;
   if (!(r4 & BPF_F_LOCK))
-    return int_result (ebpf_map_update (mm->map, key, value, r4, m->env.cpu));
+    return int_result (m, ebpf_map_update (mm->map, key, value, r4, m->env.cpu));
   /* BPF_F_LOCK: the value is copied under its spin lock, which itself
    * stays as it is.  */
   if (mm->spin_lock_off < 0 || (uint32_t) mm->spin_lock_off + 4 > size)
-    return int_result (-EINVAL);
+    return int_result (m, -EINVAL);
   uint8_t copy[size];
   memcpy (copy, value, size);
   const uint8_t *old = ebpf_map_lookup (mm->map, key, m->env.cpu);
   memcpy (copy + mm->spin_lock_off, old ? old + mm->spin_lock_off
                                         : (const uint8_t *) "\0\0\0", 4);
-  return int_result (ebpf_map_update (mm->map, key, copy, r4 & ~(uint64_t) BPF_F_LOCK,
+  return int_result (m, ebpf_map_update (mm->map, key, copy, r4 & ~(uint64_t) BPF_F_LOCK,
                                       m->env.cpu));
 }
 
@@ -207,7 +210,7 @@ static HELPER (helper_map_delete_elem)
   if (mm == NULL || !writable (m, mm))
     return 0;
   const uint8_t *key = key_arg (m, mm, r2);
-  return key ? int_result (ebpf_map_delete (mm->map, key)) : 0;
+  return key ? int_result (m, ebpf_map_delete (mm->map, key)) : 0;
 }
 
 static HELPER (helper_map_push_elem)
@@ -218,7 +221,7 @@ static HELPER (helper_map_push_elem)
     return 0;
   const uint8_t *value = ebpf_helper_memory (m, r2, ebpf_map_value_size (mm->map),
                                              false, "value");
-  return value ? int_result (ebpf_map_push (mm->map, value, r3)) : 0;
+  return value ? int_result (m, ebpf_map_push (mm->map, value, r3)) : 0;
 }
 
 static uint64_t
@@ -235,7 +238,7 @@ pop_or_peek (ebpf_machine *m, uint64_t handle, uint64_t addr, bool pop)
   long rc = pop ? ebpf_map_pop (mm->map, value) : ebpf_map_peek (mm->map, value);
   if (rc < 0 && !bloom)   /* the kernel leaves no stale bytes behind */
     memset (value, 0, ebpf_map_value_size (mm->map));
-  return int_result (rc);
+  return int_result (m, rc);
 }
 
 static HELPER (helper_map_pop_elem)
@@ -258,12 +261,12 @@ static HELPER (helper_for_each_map_elem)
 {
   (void) r5;
   if (r4 != 0)
-    return int_result (-EINVAL);
+    return int_result (m, -EINVAL);
   struct ebpf_machine_map *mm = map_arg (m, r1);
   if (mm == NULL)
     return 0;
   if (!ebpf_map_supports_for_each (mm->map))
-    return int_result (-EINVAL);
+    return int_result (m, -EINVAL);
   size_t slot;
   if (!ebpf_helper_callback_slot (m, r2, &slot))
     return 0;
