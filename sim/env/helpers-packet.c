@@ -243,7 +243,9 @@ csum_fold (uint32_t sum)
   return (uint16_t) ~sum;
 }
 
-/* bpf_csum_diff (from, from_size, to, to_size, seed)  */
+/* bpf_csum_diff (from, from_size, to, to_size, seed): the 32-bit partial
+ * sum; since Linux 6.13 folded to 16 bits (not inverted), as measured on
+ * 6.18.  */
 static HELPER (helper_csum_diff)
 {
   if (r2 % 4 || r4 % 4 || r2 > 512 || r4 > 512)
@@ -264,6 +266,11 @@ static HELPER (helper_csum_diff)
       uint32_t w;
       memcpy (&w, to + i, 4);
       sum = csum_add32 (sum, w);
+    }
+  if (m->env.kernel_version >= EBPF_KERNEL_VERSION (6, 13))
+    {
+      sum = (sum & 0xffff) + (sum >> 16);
+      sum = (sum & 0xffff) + (sum >> 16);
     }
   return sum;
 }
