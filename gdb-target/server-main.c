@@ -145,12 +145,7 @@ main (int argc, char **argv)
   /* Static, so that it stays reachable to the end (leak checkers).  */
   static struct option *options;
   options = ebpf_session_merge_options (own_options,
-                                  sizeof own_options / sizeof own_options[0]);
-  if (options == NULL)
-    {
-      fprintf (stderr, "%s: out of memory\n", progname);
-      return EXIT_INPUT;
-    }
+                                        sizeof own_options / sizeof own_options[0]);
 
   struct ebpf_session_config config;
   ebpf_session_config_init (&config);

@@ -10,7 +10,6 @@
 #include <linux/bpf.h>
 #include <stdlib.h>
 #include <string.h>
-#include "disasm.h"
 #include "cli/ebpf-run.h"
 #include "ebpfsim-debug.h"
 #include "ebpfsim-lines.h"
@@ -107,28 +106,17 @@ disassemble (struct ebpf_server *srv, char **w, int n, FILE *out)
       fprintf (out, "usage: monitor disassemble ADDR [COUNT 1-4096] [llvm|gnu]\n");
       return;
     }
-  bool be = ebpf_program_big_endian (srv->session->prog);
   for (unsigned long k = 0; k < count; k++)
     {
-      uint8_t bytes[2 * EBPF_INSN_SIZE];
-      if (!ebpf_machine_read_code (m, addr, bytes, EBPF_INSN_SIZE))
+      char text[128];
+      int size = run_disassemble (m, srv->session->prog, addr, syntax, text, sizeof text);
+      if (size == 0)
         {
           fprintf (out, "0x%" PRIx64 " 0\tnot code\n", addr);
           return;
         }
-      struct ebpf_insn insn, next;
-      bool has_next = ebpf_machine_read_code (m, addr + EBPF_INSN_SIZE,
-                                              bytes + EBPF_INSN_SIZE, EBPF_INSN_SIZE);
-      ebpf_insn_decode (bytes, be, &insn);
-      if (has_next)
-        ebpf_insn_decode (bytes + EBPF_INSN_SIZE, be, &next);
-      char text[128];
-      int slots = ebpf_disasm (&insn, has_next ? &next : NULL, syntax, text, sizeof text);
-      for (char *p = text; *p; p++)
-        if (*p == '\t' || *p == '\n')
-          *p = ' ';
-      fprintf (out, "0x%" PRIx64 " %d\t%s\n", addr, slots * EBPF_INSN_SIZE, text);
-      addr += (uint64_t) slots * EBPF_INSN_SIZE;
+      fprintf (out, "0x%" PRIx64 " %d\t%s\n", addr, size, text);
+      addr += (uint64_t) size;
     }
 }
 

@@ -9,7 +9,6 @@
 #include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
-#include "disasm.h"
 #include "dbg.h"
 #include "ebpf-run.h"
 
@@ -302,29 +301,21 @@ print_frame_line (struct dbg *d, int n, const struct ebpf_frame_info *f)
   fprintf (d->out, "%s\n", f->callback ? " [callback]" : "");
 }
 
-/* The instruction at PC: "=> 0xADDR:\tTEXT".  */
-static void
+/* The instruction at PC: "=> 0xADDR <FUNC+OFF>:\tTEXT"; the bytes it
+ * takes, 0 when PC is not code.  */
+static int
 print_instruction (struct dbg *d, uint64_t pc, bool arrow)
 {
-  uint8_t bytes[16];
   char text[128] = "?";
-  if (ebpf_machine_read_code (d->s->m, pc, bytes, 8))
-    {
-      struct ebpf_insn insn, next;
-      bool be = ebpf_program_big_endian (d->s->prog);
-      bool has_next = ebpf_machine_read_code (d->s->m, pc + 8, bytes + 8, 8);
-      ebpf_insn_decode (bytes, be, &insn);
-      if (has_next)
-        ebpf_insn_decode (bytes + 8, be, &next);
-      ebpf_disasm (&insn, has_next ? &next : NULL,
-                           d->gnu_syntax ? EBPF_SYNTAX_GNU : EBPF_SYNTAX_LLVM, text,
-                           sizeof text);
-    }
+  int size = run_disassemble (d->s->m, d->s->prog, pc,
+                              d->gnu_syntax ? EBPF_SYNTAX_GNU : EBPF_SYNTAX_LLVM,
+                              text, sizeof text);
   const struct ebpf_function *fn = d->lines ? ebpf_lines_function_at (d->lines, pc) : NULL;
   fprintf (d->out, "%s0x%" PRIx64, arrow ? "=> " : "   ", pc);
   if (fn && fn->name)
     fprintf (d->out, " <%s+%" PRIu64 ">", fn->name, pc - fn->low);
   fprintf (d->out, ":\t%s\n", text);
+  return size;
 }
 
 void
@@ -798,9 +789,7 @@ dbg_examine (struct dbg *d, const char *args)
                          addr);
               return;
             }
-          print_instruction (d, addr, addr == pc);
-          /* lddw takes two slots.  */
-          addr += b[0] == 0x18 ? 16 : 8;
+          addr += (uint64_t) print_instruction (d, addr, addr == pc);
         }
       return;
     }
@@ -1154,9 +1143,6 @@ dbg_disassemble (struct dbg *d, const char *args)
   const struct ebpf_line *last = NULL;
   for (uint64_t a = fn->low; a < fn->high;)
     {
-      uint8_t b[8];
-      if (!ebpf_machine_read_code (d->s->m, a, b, 8))
-        break;
       const struct ebpf_line *row = source ? ebpf_lines_find (d->lines, a) : NULL;
       if (row && row->line && (last == NULL || last->line != row->line
                                || strcmp (last->file, row->file) != 0))
@@ -1166,8 +1152,10 @@ dbg_disassemble (struct dbg *d, const char *args)
                    text ? text : "");
           last = row;
         }
-      print_instruction (d, a, a == pc);
-      a += b[0] == 0x18 ? 16 : 8;
+      int size = print_instruction (d, a, a == pc);
+      if (size == 0)
+        break;
+      a += (uint64_t) size;
     }
   fprintf (d->out, "End of assembler dump.\n");
 }

@@ -35,6 +35,27 @@ run_close_lines (void)
   lines_tried = false;
 }
 
+int
+run_disassemble (const ebpf_machine *m, const ebpf_program *prog, uint64_t addr,
+                 enum ebpf_syntax syntax, char *text, size_t len)
+{
+  uint8_t bytes[2 * EBPF_INSN_SIZE];
+  if (!ebpf_machine_read_code (m, addr, bytes, EBPF_INSN_SIZE))
+    return 0;
+  struct ebpf_insn insn, next;
+  bool be = ebpf_program_big_endian (prog);
+  bool has_next = ebpf_machine_read_code (m, addr + EBPF_INSN_SIZE,
+                                          bytes + EBPF_INSN_SIZE, EBPF_INSN_SIZE);
+  ebpf_insn_decode (bytes, be, &insn);
+  if (has_next)
+    ebpf_insn_decode (bytes + EBPF_INSN_SIZE, be, &next);
+  int slots = ebpf_disasm (&insn, has_next ? &next : NULL, syntax, text, len);
+  for (char *p = text; *p; p++)   /* one line */
+    if (*p == '\t' || *p == '\n')
+      *p = ' ';
+  return slots * EBPF_INSN_SIZE;
+}
+
 const char *
 run_source_location (const ebpf_object *obj, uint64_t pc, char *buf,
                      size_t len)

@@ -7,6 +7,7 @@
 
 #include <stdbool.h>
 #include <stdio.h>
+#include "disasm.h"
 #include "ebpfsim.h"
 #include "ebpfsim-lines.h"
 
@@ -39,6 +40,12 @@ bool run_add_watchpoint (ebpf_machine *m, const char *spec);
 int run_resolve_location (const ebpf_object *obj, const char *spec,
                           uint64_t *addrs, size_t max, struct ebpf_error *err);
 
+/* The instruction at code address ADDR of M's object as text (one line,
+ * in SYNTAX) into TEXT: the bytes it takes (8, or 16 for lddw), 0 when
+ * ADDR is not code.  What the debugger's x/i and the GDB server's
+ * `monitor disassemble` print.  */
+int run_disassemble (const ebpf_machine *m, const ebpf_program *prog, uint64_t addr,
+                     enum ebpf_syntax syntax, char *text, size_t len);
 /* OBJ's line tables, opened on first use; NULL when it has none.
  * run_close_lines closes them.  */
 ebpf_lines *run_lines (const ebpf_object *obj);

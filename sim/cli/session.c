@@ -12,6 +12,7 @@
 #include "asm.h"
 #include "ebpf-run.h"
 #include "read-file.h"
+#include "xalloc.h"
 #include "session.h"
 
 enum
@@ -52,12 +53,9 @@ struct option *
 ebpf_session_merge_options (const struct option *own, size_t n_own)
 {
   size_t n_session = sizeof session_options / sizeof session_options[0] - 1;
-  struct option *all = calloc (n_session + n_own + 1, sizeof *all);
-  if (all)
-    {
-      memcpy (all, session_options, n_session * sizeof *all);
-      memcpy (all + n_session, own, n_own * sizeof *all);
-    }
+  struct option *all = ebpf_xcalloc (n_session + n_own + 1, sizeof *all);
+  memcpy (all, session_options, n_session * sizeof *all);
+  memcpy (all + n_session, own, n_own * sizeof *all);
   return all;
 }
 
@@ -471,8 +469,9 @@ ebpf_session_load (struct ebpf_session *s,
                want_big ? "big" : "little");
       return EXIT_USAGE;
     }
-  if ((config->list || config->maps_only) && s->obj && s->prog == NULL
-      && (config->list || ebpf_object_program_count (s->obj) == 0))
+  /* An object and no program, and nothing wrong: none was asked for
+   * (--list, or maps_only of an object of maps alone).  */
+  if (s->obj && s->prog == NULL && err.message[0] == '\0')
     return EXIT_RAN;
   if (s->prog == NULL)
     {

@@ -63,7 +63,7 @@ struct ebpf_session
 /* A front end's getopt_long table: the session's options (their values
  * lie from EBPF_SESSION_OPTION_BASE up; -E is 'E'; ebpf-run(1) documents
  * them) followed by the front end's own N_OWN (OWN has no terminating
- * entry), ended by a zero entry.  Malloc'd; NULL when out of memory.  */
+ * entry), ended by a zero entry.  Malloc'd (out of memory exits).  */
 #define EBPF_SESSION_OPTION_BASE 1000
 struct option *ebpf_session_merge_options (const struct option *own,
                                            size_t n_own);

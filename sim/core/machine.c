@@ -314,6 +314,10 @@ create_map (ebpf_machine *m, int i, struct ebpf_error *err)
   mm->window = EBPF_WINDOW_FIRST_MAP + (unsigned) i;
   mm->readonly = def->readonly;
   mm->type = def->type;
+  mm->kernel_objects = def->type == BPF_MAP_TYPE_XSKMAP || def->type == BPF_MAP_TYPE_CPUMAP
+                       || def->type == BPF_MAP_TYPE_SOCKMAP
+                       || def->type == BPF_MAP_TYPE_SOCKHASH
+                       || def->type == BPF_MAP_TYPE_REUSEPORT_SOCKARRAY;
   mm->spin_lock_off = def->spin_lock_off;
   if (def->initial)
     ebpf_map_sys_update (mm->map, &(uint32_t) { 0 }, def->initial, BPF_ANY);

@@ -130,6 +130,8 @@ struct ebpf_machine_map
   bool readonly;                       /* to the program (BPF_F_RDONLY_PROG) */
   uint32_t type;                       /* as defined: a devmap is kept in
                                           an array or hash of ifindexes */
+  bool kernel_objects;                 /* of sockets or CPUs, which no test
+                                          run has: a slot of zeros is empty */
   int32_t spin_lock_off;               /* struct bpf_spin_lock in the value,
                                           or -1 */
 };

@@ -32,6 +32,7 @@
 #include "load/debug-image.h"
 #include "load/frame-base.h"
 #include "load/object.h"
+#include "core/byteorder.h"
 #include "xalloc.h"
 #include "lines.h"
 
@@ -182,16 +183,6 @@ image_read (const ebpf_vars *v, uint64_t addr, void *buf, size_t len)
 
 /* ---- Bytes ----------------------------------------------------------------- */
 
-static uint64_t
-get_uint (bool be, const uint8_t *p, size_t n)
-{
-  uint64_t x = 0;
-  if (n > 8)
-    n = 8;
-  for (size_t i = 0; i < n; i++)
-    x |= (uint64_t) p[be ? n - 1 - i : i] << (8 * i);
-  return x;
-}
 
 static void
 put_uint (bool be, uint8_t *p, size_t n, uint64_t x)
@@ -1576,7 +1567,7 @@ run_expr (struct env *e, Dwarf_Attribute *attr, const Dwarf_Op *ops, size_t n,
               return fail (err, "DWARF expression: dereference of %zu bytes", size);
             if (!mem_read (e, st[sp - 1], buf, size))
               return fail (err, "Cannot access memory at address 0x%" PRIx64, st[sp - 1]);
-            st[sp - 1] = get_uint (be, buf, size);
+            st[sp - 1] = ebpf_load_uint (buf, size, be);
             break;
           }
         case DW_OP_abs: NEED (1); if ((int64_t) st[sp - 1] < 0) st[sp - 1] = -st[sp - 1]; break;
@@ -2084,7 +2075,7 @@ value_u64 (const struct ebpf_value *v, uint64_t *x, bool *is_pointer, uint64_t *
                      : "value has been optimized out");
   if (info.size == 0 || info.size > 8 || info.size > v->size)
     return fail (err, "a value of %" PRIu64 " bytes is not a number", info.size);
-  *x = get_uint (vars->big_endian, v->bytes, (size_t) info.size);
+  *x = ebpf_load_uint (v->bytes, (size_t) info.size, vars->big_endian);
   if (info.is_signed)
     *x = (uint64_t) sign_extend (*x, (unsigned) info.size * 8);
   if (info.kind == EBPF_TYPE_POINTER)
@@ -2148,7 +2139,7 @@ extract_bits (const ebpf_vars *v, const uint8_t *b, const uint8_t *missing, size
     for (size_t i = 0; i < n; i++)
       if (missing[m->offset + i])
         return false;
-  uint64_t raw = get_uint (v->big_endian, b + m->offset, n);
+  uint64_t raw = ebpf_load_uint (b + m->offset, n, v->big_endian);
   unsigned shift = v->big_endian ? (unsigned) (n * 8 - m->bit_offset - m->bit_size)
                                  : m->bit_offset;
   raw >>= shift;
@@ -2580,7 +2571,7 @@ format_bytes (struct fmt *f, uint64_t id, const uint8_t *b, const uint8_t *missi
       return;
     }
   size_t n = (size_t) info.size;
-  uint64_t x = n <= 8 ? get_uint (be, b, n) : 0;
+  uint64_t x = n <= 8 ? ebpf_load_uint (b, n, be) : 0;
   switch (info.kind)
     {
     case EBPF_TYPE_INT:

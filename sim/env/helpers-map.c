@@ -72,15 +72,6 @@ ebpf_machine_map_value_address (ebpf_machine *m, int map, const void *key,
   return 0;
 }
 
-/* Maps of kernel objects (sockets, CPUs) that a test run never has.  */
-static bool
-holds_kernel_objects (uint32_t type)
-{
-  return type == BPF_MAP_TYPE_XSKMAP || type == BPF_MAP_TYPE_CPUMAP
-         || type == BPF_MAP_TYPE_SOCKMAP || type == BPF_MAP_TYPE_SOCKHASH
-         || type == BPF_MAP_TYPE_REUSEPORT_SOCKARRAY;
-}
-
 static bool
 all_zero (const uint8_t *p, size_t n)
 {
@@ -115,7 +106,7 @@ lookup (ebpf_machine *m, uint64_t handle, uint64_t key_addr, unsigned cpu)
   if (key == NULL)
     return 0;
   void *value = ebpf_map_lookup (mm->map, key, cpu);
-  if (value == NULL || (holds_kernel_objects (mm->type)
+  if (value == NULL || (mm->kernel_objects
                         && all_zero (value, ebpf_map_value_size (mm->map))))
     return 0;   /* no socket (or CPU) there: every slot of a test run */
   uint32_t type = ebpf_map_type (mm->map);

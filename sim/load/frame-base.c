@@ -10,16 +10,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include "frame-base.h"
+#include "core/byteorder.h"
 #include "xalloc.h"
 
-static uint64_t
-get_uint (bool be, const uint8_t *p, unsigned n)
-{
-  uint64_t v = 0;
-  for (unsigned i = 0; i < n; i++)
-    v |= (uint64_t) p[be ? n - 1 - i : i] << (8 * i);
-  return v;
-}
 
 static bool
 image_big_endian (Elf *image)
@@ -78,8 +71,8 @@ code_frame (Elf *image, uint64_t low, uint64_t high, struct code_frame *cf)
       uint8_t op = in[0];
       unsigned dst = be ? in[1] >> 4 : in[1] & 15;
       unsigned src = be ? in[1] & 15 : in[1] >> 4;
-      int16_t off = (int16_t) get_uint (be, in + 2, 2);
-      int32_t imm = (int32_t) get_uint (be, in + 4, 4);
+      int16_t off = (int16_t) ebpf_load_uint (in + 2, 2, be);
+      int32_t imm = (int32_t) ebpf_load_uint (in + 4, 4, be);
       if (dst > 10 || src > 10)
         continue;
       derived[10] = true;
@@ -465,7 +458,7 @@ note_loc (struct walk *w, uint64_t off)
   const uint8_t *p = w->loc + off, *end = w->loc + w->loc_len;
   for (int n = 0; end - p >= 16 && n < 4096; n++)
     {
-      uint64_t a = get_uint (w->be, p, 8), b = get_uint (w->be, p + 8, 8);
+      uint64_t a = ebpf_load_uint (p, 8, w->be), b = ebpf_load_uint (p + 8, 8, w->be);
       p += 16;
       if (a == 0 && b == 0)
         return;
@@ -473,7 +466,7 @@ note_loc (struct walk *w, uint64_t off)
         continue;
       if (end - p < 2)
         return;
-      uint64_t len = get_uint (w->be, p, 2);
+      uint64_t len = ebpf_load_uint (p, 2, w->be);
       p += 2;
       if (len > (uint64_t) (end - p))
         return;
@@ -512,7 +505,7 @@ note_variables (struct walk *w, Dwarf_Die *die, int depth)
                    && w->loclists_base <= w->loclists_len
                    && x < (w->loclists_len - w->loclists_base) / 4)
             note_loclist (w, w->loclists_base
-                          + get_uint (w->be, w->loclists + w->loclists_base + 4 * x, 4));
+                          + ebpf_load_uint (w->loclists + w->loclists_base + 4 * x, 4, w->be));
           else if (a.form == DW_FORM_sec_offset && dwarf_formudata (&a, &x) == 0)
             {
               if (w->version >= 5)
@@ -553,7 +546,7 @@ note_die (struct walk *w, Dwarf_Die *die)
   if (hs == 0 || (fb.form != DW_FORM_exprloc && fb.form != DW_FORM_block1)
       || !in_image (w, fb.valp, 2) || !in_image (w, hp.valp, hs)
       || fb.valp[0] != 1 || fb.valp[1] != DW_OP_reg10
-      || get_uint (w->be, hp.valp, hs) > 0xffff
+      || ebpf_load_uint (hp.valp, hs, w->be) > 0xffff
       || base < -(INT64_C (1) << (7 * (hs - 2) - 1)))
     {
       w->abbrevs[a].ok = false;
@@ -564,7 +557,7 @@ note_die (struct walk *w, Dwarf_Die *die)
     note_variables (w, die, 0);
   w->fixes = ebpf_xrealloc (w->fixes, (w->n_fixes + 1) * sizeof *w->fixes);
   w->fixes[w->n_fixes++] = (struct fix) {
-    a, (uint8_t *) hp.valp, (uint8_t *) fb.valp, get_uint (w->be, hp.valp, hs), base,
+    a, (uint8_t *) hp.valp, (uint8_t *) fb.valp, ebpf_load_uint (hp.valp, hs, w->be), base,
     first_op, w->n_ops
   };
 }
@@ -658,7 +651,7 @@ ebpf_debug_image_fix_frame_bases (uint8_t *image, size_t len)
   uint8_t *abbrev_sec = image_section (elf, image, len, ".debug_abbrev", &abbrev_len);
   struct walk w = { .elf = elf, .image = image, .len = len, .be = image_big_endian (elf) };
   w.loclists = image_section (elf, image, len, ".debug_loclists", &w.loclists_len);
-  if (w.loclists != NULL && (w.loclists_len < 12 || get_uint (w.be, w.loclists, 4) >= 0xfffffff0))
+  if (w.loclists != NULL && (w.loclists_len < 12 || ebpf_load_uint (w.loclists, 4, w.be) >= 0xfffffff0))
     w.loclists = NULL;   /* DWARF64 offsets, or no header: left as they are */
   w.loc = image_section (elf, image, len, ".debug_loc", &w.loc_len);
   Dwarf_Off off = 0, next;
