@@ -117,6 +117,21 @@ enum ebpf_stop
 
 /* Settings fixed when a machine is made.  */
 #define EBPF_MAX_CPUS 256
+/* ---- Cycle models (ebpf-cost-model(5)) ----------------------------------- */
+
+/* What instructions, helpers and map operations cost, and the clock that
+ * turns cycles into time.  */
+typedef struct ebpf_cost_model ebpf_cost_model;
+/* The model in the file PATH, over the built-in model's costs; NULL with
+ * ERR naming the file and line of what is wrong.  */
+ebpf_cost_model *ebpf_cost_model_load (const char *path, struct ebpf_error *err);
+/* The same from TEXT, named NAME in messages.  */
+ebpf_cost_model *ebpf_cost_model_parse (const char *text, const char *name,
+                                        struct ebpf_error *err);
+void ebpf_cost_model_free (ebpf_cost_model *model);
+const char *ebpf_cost_model_name (const ebpf_cost_model *model);
+uint64_t ebpf_cost_model_clock_hz (const ebpf_cost_model *model);
+
 struct ebpf_machine_options
 {
   unsigned ncpus;          /* simulated CPUs, for per-CPU maps; 0 means 1 */
@@ -137,6 +152,8 @@ struct ebpf_machine_options
                               EBPF_DEFAULT_MAX_MAP_MEMORY.  Map storage is
                               only touched where a program or a seed
                               writes, but a run may write it all.  */
+  const ebpf_cost_model *cost_model; /* NULL: the built-in one; the caller
+                              keeps it while the machine lives */
 };
 #define EBPF_DEFAULT_MAX_MAP_MEMORY (4ULL << 30)
 #define EBPF_KERNEL_VERSION(major, minor) ((unsigned) (major) << 8 | (unsigned) (minor))
@@ -209,9 +226,14 @@ void ebpf_machine_set_reg (ebpf_machine *m, int regno, uint64_t value);
 uint64_t ebpf_machine_pc (const ebpf_machine *m);
 int ebpf_machine_call_depth (const ebpf_machine *m);
 
-/* Counters since the last reset.  */
+/* Counters since the last reset: instructions, cycles of the machine's
+ * cycle model (rounded to the nearest), and the time they take at the
+ * model's clock rate, in nanoseconds.  bpf_ktime_get_ns advances with
+ * this time, across runs.  */
 uint64_t ebpf_machine_insn_count (const ebpf_machine *m);
 uint64_t ebpf_machine_cycle_count (const ebpf_machine *m);
+double ebpf_machine_time_ns (const ebpf_machine *m);
+const ebpf_cost_model *ebpf_machine_cost_model (const ebpf_machine *m);
 
 /* Guest memory, as the program sees it; false when not mapped.  */
 bool ebpf_machine_read (const ebpf_machine *m, uint64_t addr, void *buf,

@@ -146,6 +146,54 @@ usage (FILE *out)
            (unsigned long long) EBPF_DEFAULT_MAX_INSNS);
 }
 
+static void
+print_json_string (FILE *out, const char *text)
+{
+  fputc ('"', out);
+  for (const char *p = text; *p; p++)
+    if (*p == '"' || *p == '\\')
+      fprintf (out, "\\%c", *p);
+    else if ((unsigned char) *p < 0x20)
+      fprintf (out, "\\u%04x", *p);
+    else
+      fputc (*p, out);
+  fputc ('"', out);
+}
+
+/* What runs added up to: instructions, and the cycles and time the
+ * machine's cycle model gives them.  */
+struct run_counters
+{
+  uint64_t insns, cycles;
+  double time_ns;
+};
+
+static void
+count_run (struct run_counters *c, const ebpf_machine *m)
+{
+  c->insns += ebpf_machine_insn_count (m);
+  c->cycles += ebpf_machine_cycle_count (m);
+  c->time_ns += ebpf_machine_time_ns (m);
+}
+
+/* The counters as JSON members (after others) or as --stats lines.  */
+static void
+print_counters (FILE *out, const struct run_counters *c, const ebpf_machine *m,
+                bool json)
+{
+  const char *model = ebpf_cost_model_name (ebpf_machine_cost_model (m));
+  if (json)
+    {
+      fprintf (out, ", \"instructions\": %" PRIu64 ", \"cycles\": %" PRIu64
+               ", \"time_ns\": %.1f, \"cycle_model\": ", c->insns, c->cycles,
+               c->time_ns);
+      print_json_string (out, model);
+    }
+  else
+    fprintf (out, "instructions: %" PRIu64 "\ncycles: %" PRIu64 "\ntime: %.1f ns "
+             "(%s)\n", c->insns, c->cycles, c->time_ns, model);
+}
+
 /* bpftool-style inputs and outputs of a run.  */
 struct run_io
 {
@@ -253,7 +301,7 @@ run_pcap (ebpf_machine *m, const ebpf_program *prog, const struct run_io *io,
     }
   enum ebpf_context_kind kind = ebpf_program_context_kind (prog);
   uint64_t counts[9] = { 0 }, other = 0, refused = 0, faulted = 0, packets = 0;
-  uint64_t insns = 0, cycles = 0;
+  struct run_counters counters = { 0 };
   int status = EXIT_RAN, rc;
   struct ebpf_pcap_packet pkt;
   struct ebpf_error err;
@@ -266,8 +314,7 @@ run_pcap (ebpf_machine *m, const ebpf_program *prog, const struct run_io *io,
           continue;
         }
       enum ebpf_stop stop = ebpf_machine_run (m);
-      insns += ebpf_machine_insn_count (m);
-      cycles += ebpf_machine_cycle_count (m);
+      count_run (&counters, m);
       if (stop != EBPF_STOP_EXIT)
         {
           if (faulted++ < 3)
@@ -327,9 +374,9 @@ run_pcap (ebpf_machine *m, const ebpf_program *prog, const struct run_io *io,
             sep, other);
   if (json)
     {
-      printf ("}, \"refused\": %" PRIu64 ", \"faulted\": %" PRIu64
-              ", \"instructions\": %" PRIu64 ", \"cycles\": %" PRIu64,
-              refused, faulted, insns, cycles);
+      printf ("}, \"refused\": %" PRIu64 ", \"faulted\": %" PRIu64,
+              refused, faulted);
+      print_counters (stdout, &counters, m, true);
       run_print_output (m, stdout, true);
       if (dump_maps)
         run_dump_maps (m, stdout, true);
@@ -342,7 +389,7 @@ run_pcap (ebpf_machine *m, const ebpf_program *prog, const struct run_io *io,
       if (faulted)
         printf ("faulted: %" PRIu64 "\n", faulted);
       if (stats)
-        printf ("instructions: %" PRIu64 "\ncycles: %" PRIu64 "\n", insns, cycles);
+        print_counters (stdout, &counters, m, false);
       run_print_output (m, stdout, false);
       if (dump_maps)
         run_dump_maps (m, stdout, false);
@@ -414,15 +461,9 @@ report_stop (ebpf_machine *m, enum ebpf_stop stop, const char *what, bool json)
              line ? ": " : "", msg);
   if (json)
     {
-      printf ("{\"error\": \"");
-      for (const char *p = msg; *p; p++)
-        if (*p == '"' || *p == '\\')
-          printf ("\\%c", *p);
-        else if ((unsigned char) *p < 0x20)
-          printf ("\\u%04x", *p);
-        else
-          putchar (*p);
-      printf ("\", \"instructions\": %" PRIu64 "}\n", ebpf_machine_insn_count (m));
+      printf ("{\"error\": ");
+      print_json_string (stdout, msg);
+      printf (", \"instructions\": %" PRIu64 "}\n", ebpf_machine_insn_count (m));
     }
   return stop_status (stop);
 }
@@ -733,14 +774,13 @@ main (int argc, char **argv)
     {
       /* --repeat runs the program again on fresh inputs and the same
        * maps, as BPF_PROG_TEST_RUN's repeat does; counts add up.  */
-      uint64_t insns = 0, cycles = 0;
+      struct run_counters counters = { 0 };
       enum ebpf_stop stop = EBPF_STOP_EXIT;
       for (uint64_t i = 0; i < repeat && stop == EBPF_STOP_EXIT; i++)
         {
           ebpf_machine_reset (m);
           stop = ebpf_machine_run (m);
-          insns += ebpf_machine_insn_count (m);
-          cycles += ebpf_machine_cycle_count (m);
+          count_run (&counters, m);
         }
       status = report_stop (m, stop, path, json);
       uint64_t r0 = ebpf_machine_reg (m, 0);
@@ -755,8 +795,7 @@ main (int argc, char **argv)
           if (ebpf_machine_redirect (m, &ifindex, &flags))
             printf (", \"redirect\": {\"ifindex\": %u, \"flags\": %" PRIu64 "}",
                     ifindex, flags);
-          printf (", \"instructions\": %" PRIu64 ", \"cycles\": %" PRIu64,
-                  insns, cycles);
+          print_counters (stdout, &counters, m, true);
           if (ebpf_program_context_kind (prog) != EBPF_CONTEXT_MEMORY
               && config.data_in)
             {
@@ -787,8 +826,7 @@ main (int argc, char **argv)
       if (stats && !json && status != EXIT_INPUT)
         {
           FILE *out = executable || config.machine.gdbsim ? stderr : stdout;
-          fprintf (out, "instructions: %" PRIu64 "\ncycles: %" PRIu64 "\n",
-                   insns, cycles);
+          print_counters (out, &counters, m, false);
           if (record)
             fprintf (out, "history: %" PRIu64 " instructions in %zu bytes\n",
                      ebpf_machine_history_insns (m), ebpf_machine_history_bytes (m));

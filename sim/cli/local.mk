@@ -17,3 +17,8 @@ sim_ebpf_run_SOURCES = sim/cli/ebpf-run.c \
 	sim/cli/dbg-bpf.c
 sim_ebpf_run_LDADD = sim/libebpfcli.a sim/libebpfsim.a binutils-port/libebpfopcodes.a \
 	$(READLINE_LIBS)
+# --cycle-model NAME finds the models shipped with ebpfsim, installed or
+# in this source tree.
+sim_libebpfcli_a_CPPFLAGS = $(AM_CPPFLAGS) \
+	-DEBPF_MODELS_DIR='"$(pkgdatadir)/models"' \
+	-DEBPF_SOURCE_MODELS_DIR='"$(abs_srcdir)/models"'

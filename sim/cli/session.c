@@ -8,6 +8,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include "core/error.h"
 #include "asm.h"
 #include "ebpf-run.h"
@@ -21,6 +22,7 @@ enum
   OPT_MEM_HEX, OPT_DATA_IN, OPT_CTX_IN, OPT_MAP, OPT_CPUS, OPT_SEED,
   OPT_TRACE, OPT_COMM, OPT_BTF, OPT_KCONFIG, OPT_HELPER, OPT_MAX_INSNS,
   OPT_GDBSIM, OPT_MEMORY_SIZE, OPT_MAX_MAP_MEMORY, OPT_KERNEL_VERSION,
+  OPT_CYCLE_MODEL,
 };
 
 static const struct option session_options[] = {
@@ -45,6 +47,7 @@ static const struct option session_options[] = {
   { "memory-size", required_argument, NULL, OPT_MEMORY_SIZE },
   { "max-map-memory", required_argument, NULL, OPT_MAX_MAP_MEMORY },
   { "kernel-version", required_argument, NULL, OPT_KERNEL_VERSION },
+  { "cycle-model", required_argument, NULL, OPT_CYCLE_MODEL },
   { "endian", required_argument, NULL, 'E' },
   { NULL, 0, NULL, 0 }
 };
@@ -175,6 +178,9 @@ ebpf_session_option (struct ebpf_session_config *c, int opt, const char *arg)
         c->machine.kernel_version = EBPF_KERNEL_VERSION (major, minor);
         return 1;
       }
+    case OPT_CYCLE_MODEL:
+      c->cycle_model = arg;
+      return 1;
     case 'E':
       if (strcmp (arg, "big") && strcmp (arg, "B")
           && strcmp (arg, "little") && strcmp (arg, "L"))
@@ -523,11 +529,37 @@ set_input_memory (struct ebpf_session *s)
   return EXIT_RAN;
 }
 
+/* The cycle model NAME names: a file, or a model shipped with ebpfsim
+ * (installed, else in the source tree it was built from); "default" is
+ * the built-in one (NULL).  False after a message.  */
+static bool
+read_cycle_model (const char *name, ebpf_cost_model **model)
+{
+  *model = NULL;
+  if (name == NULL || strcmp (name, "default") == 0)
+    return true;
+  char path[4096];
+  snprintf (path, sizeof path, "%s", name);
+  static const char *const dirs[] = { EBPF_MODELS_DIR, EBPF_SOURCE_MODELS_DIR };
+  for (size_t i = 0; i < 2 && strchr (name, '/') == NULL && access (path, F_OK) != 0; i++)
+    snprintf (path, sizeof path, "%s/%s.model", dirs[i], name);
+  if (access (path, F_OK) != 0)
+    snprintf (path, sizeof path, "%s", name);   /* its own error */
+  struct ebpf_error err;
+  *model = ebpf_cost_model_load (path, &err);
+  if (*model == NULL)
+    fprintf (stderr, "%s: --cycle-model: %s\n", progname, err.message);
+  return *model != NULL;
+}
+
 int
 ebpf_session_start (struct ebpf_session *s)
 {
-  const struct ebpf_session_config *c = &s->config;
+  struct ebpf_session_config *c = &s->config;
   struct ebpf_error err;
+  if (!read_cycle_model (c->cycle_model, &s->model))
+    return EXIT_INPUT;
+  c->machine.cost_model = s->model;
   s->m = ebpf_machine_new (s->prog, &c->machine, &err);
   if (s->m == NULL)
     {
@@ -589,5 +621,6 @@ ebpf_session_close (struct ebpf_session *s)
     fclose (s->trace);
   ebpf_program_free (s->prog);
   ebpf_object_close (s->obj);
+  ebpf_cost_model_free (s->model);
   memset (s, 0, sizeof *s);
 }

@@ -48,6 +48,8 @@ struct ebpf_session_config
                                           --trace: NULL for stdout */
   struct ebpf_machine_options machine;
   const char *memory_size, *endian;    /* as given, for their checks */
+  const char *cycle_model;             /* --cycle-model: a file or the name
+                                          of a model shipped with ebpfsim */
 };
 
 /* A program loaded and its machine.  */
@@ -58,6 +60,7 @@ struct ebpf_session
   ebpf_program *prog;
   ebpf_machine *m;
   FILE *trace;                         /* --trace FILE, opened */
+  ebpf_cost_model *model;              /* --cycle-model's, read */
 };
 
 /* A front end's getopt_long table: the session's options (their values

@@ -13,7 +13,6 @@
 #include <stdio.h>
 #include <string.h>
 #include "load/core-relo.h"
-#include "cycles.h"
 #include "machine.h"
 #include "env/services.h"
 
@@ -24,32 +23,6 @@
 #endif
 
 static enum ebpf_stop interp (ebpf_machine *m, const void *const **labels_out);
-
-/* Cycles each op costs beyond one (cycles.h): constants a handler
- * charges, nothing for the one-cycle classes; and the same as a table
- * for bodies that ops share.  */
-enum {
-#define EBPF_INSN(id, code, match, value, shape, gnu, llvm, cost) \
-  EXTRA_##id = EBPF_CYCLES_##cost - 1,
-#include "ebpf-opcodes.def"
-#undef EBPF_INSN
-};
-static const uint8_t extra_cycles[EBPF_PSEUDO_COUNT] = {
-#define EBPF_INSN(id, ...) [EBPF_OP_##id] = EXTRA_##id,
-#include "ebpf-opcodes.def"
-#undef EBPF_INSN
-};
-/* The handlers written one by one below charge nothing: their ops must
- * cost one cycle.  */
-#define ONE_CYCLE(id) _Static_assert (EXTRA_##id == 0, #id " costs one cycle");
-ONE_CYCLE (NEG64) ONE_CYCLE (NEG32) ONE_CYCLE (MOVSX8_64) ONE_CYCLE (MOVSX16_64)
-ONE_CYCLE (MOVSX32_64) ONE_CYCLE (MOVSX8_32) ONE_CYCLE (MOVSX16_32)
-ONE_CYCLE (LE16) ONE_CYCLE (LE32) ONE_CYCLE (LE64) ONE_CYCLE (BE16)
-ONE_CYCLE (BE32) ONE_CYCLE (BE64) ONE_CYCLE (BSWAP16) ONE_CYCLE (BSWAP32)
-ONE_CYCLE (BSWAP64) ONE_CYCLE (JA) ONE_CYCLE (JA32) ONE_CYCLE (JSET64_K)
-ONE_CYCLE (JSET64_X) ONE_CYCLE (JSET32_K) ONE_CYCLE (JSET32_X)
-ONE_CYCLE (LDDW) ONE_CYCLE (LDDW_FUNC)
-#undef ONE_CYCLE
 
 const void *const *
 ebpf_interp_labels (void)
@@ -102,8 +75,9 @@ interp (ebpf_machine *m, const void *const **labels_out)
   const bool swap = m->prog->big_endian != HOST_BIG_ENDIAN;
   const bool prog_be = m->prog->big_endian;
   /* The instruction count is LIMIT - LEFT: the budget counts down, so
-   * that a dispatch pays one subtraction for both; cycles are the count
-   * plus the EXTRA cycles handlers charge.  */
+   * that a dispatch pays one subtraction for both.  COST counts in the
+   * cycle model's units what handlers charge: each instruction its op's
+   * cost (d->cost), a taken jump and an access's region more.  */
   const uint64_t run_end = m->stepping ? m->insn_count + 1 : m->max_insns;
   /* The budget ends every EBPF_INTERRUPT_SLICE instructions too, where
    * an interrupt request (ebpf_machine_interrupt) is looked at: a flag
@@ -121,7 +95,9 @@ interp (ebpf_machine *m, const void *const **labels_out)
     limit = c_ + (uint64_t) left;                                           \
   } while (0)
   SET_BUDGET (m->insn_count, SLICE_END (m->insn_count));
-  uint64_t extra = m->cycle_count - m->insn_count;
+  uint64_t cost = m->cost;
+  const uint64_t taken_cost = m->model->taken;
+  const uint64_t stack_cost = m->window_cost[EBPF_WINDOW_STACK];
   /* Set by the debug core to look at an instruction after it ran: the
    * budget then ends after it.  */
   bool check_after = false;
@@ -152,11 +128,27 @@ interp (ebpf_machine *m, const void *const **labels_out)
       goto budget_out;                                                      \
     goto *d->handler;                                                       \
   } while (0)
-/* The cycles of op ID beyond one; CHARGE_OP for a body ops share.  */
-#define CHARGE(ID) (extra += EXTRA_##ID)
-#define CHARGE_OP() (extra += extra_cycles[d->op])
+#define CHARGE() (cost += d->cost)
+/* An access's region, once translated: the windows after the first
+ * map's are maps' too.  */
+#define CHARGE_REGION(addr)                                                 \
+  (cost += m->window_cost[(addr) >> EBPF_REGION_SHIFT < EBPF_WINDOW_FIRST_MAP \
+                          ? (addr) >> EBPF_REGION_SHIFT : EBPF_WINDOW_FIRST_MAP])
 #define NEXT() do { d++; DISPATCH (); } while (0)
-#define JUMP_IF(cond) do { d = (cond) ? d->target : d + 1; DISPATCH (); } while (0)
+#define JUMP_IF(cond)                                                       \
+  do {                                                                      \
+    if (cond)                                                               \
+      {                                                                     \
+        cost += d->cost + taken_cost;                                       \
+        d = d->target;                                                      \
+      }                                                                     \
+    else                                                                    \
+      {                                                                     \
+        cost += d->cost;                                                    \
+        d++;                                                                \
+      }                                                                     \
+    DISPATCH ();                                                            \
+  } while (0)
 
   /* Memory: translate or fault; values are kept in the program's byte
    * order in guest memory.  */
@@ -183,16 +175,16 @@ interp (ebpf_machine *m, const void *const **labels_out)
   /* ---- ALU64 and ALU: S is the source operand, X the destination.  */
 #define ALU64(ID, body)                                                     \
   op_##ID##64_K: { const uint64_t s = d->imm64; uint64_t x = r[d->dst];     \
-                   body; r[d->dst] = x; CHARGE (ID##64_K); NEXT (); }       \
+                   body; r[d->dst] = x; CHARGE (); NEXT (); }       \
   op_##ID##64_X: { const uint64_t s = r[d->src]; uint64_t x = r[d->dst];    \
-                   body; r[d->dst] = x; CHARGE (ID##64_X); NEXT (); }
+                   body; r[d->dst] = x; CHARGE (); NEXT (); }
 #define ALU32(ID, body)                                                     \
   op_##ID##32_K: { const uint32_t s = (uint32_t) d->imm64;                  \
                    uint32_t x = (uint32_t) r[d->dst];                       \
-                   body; r[d->dst] = x; CHARGE (ID##32_K); NEXT (); }       \
+                   body; r[d->dst] = x; CHARGE (); NEXT (); }       \
   op_##ID##32_X: { const uint32_t s = (uint32_t) r[d->src];                 \
                    uint32_t x = (uint32_t) r[d->dst];                       \
-                   body; r[d->dst] = x; CHARGE (ID##32_X); NEXT (); }
+                   body; r[d->dst] = x; CHARGE (); NEXT (); }
 #define ALU(ID, body) ALU64 (ID, body) ALU32 (ID, body)
 
   ALU (ADD, x += s)
@@ -228,32 +220,30 @@ interp (ebpf_machine *m, const void *const **labels_out)
   ALU32 (RSH, x >>= (s & 31))
   ALU32 (ARSH, x = (uint32_t) ((int32_t) x >> (s & 31)))
 
- op_NEG64: r[d->dst] = -r[d->dst]; NEXT ();
- op_NEG32: r[d->dst] = (uint32_t) -(uint32_t) r[d->dst]; NEXT ();
- op_MOVSX8_64: r[d->dst] = (uint64_t) (int64_t) (int8_t) r[d->src]; NEXT ();
- op_MOVSX16_64: r[d->dst] = (uint64_t) (int64_t) (int16_t) r[d->src]; NEXT ();
- op_MOVSX32_64: r[d->dst] = (uint64_t) (int64_t) (int32_t) r[d->src]; NEXT ();
- op_MOVSX8_32: r[d->dst] = (uint32_t) (int32_t) (int8_t) r[d->src]; NEXT ();
- op_MOVSX16_32: r[d->dst] = (uint32_t) (int32_t) (int16_t) r[d->src]; NEXT ();
+ op_NEG64: r[d->dst] = -r[d->dst]; CHARGE (); NEXT ();
+ op_NEG32: r[d->dst] = (uint32_t) -(uint32_t) r[d->dst]; CHARGE (); NEXT ();
+ op_MOVSX8_64: r[d->dst] = (uint64_t) (int64_t) (int8_t) r[d->src]; CHARGE (); NEXT ();
+ op_MOVSX16_64: r[d->dst] = (uint64_t) (int64_t) (int16_t) r[d->src]; CHARGE (); NEXT ();
+ op_MOVSX32_64: r[d->dst] = (uint64_t) (int64_t) (int32_t) r[d->src]; CHARGE (); NEXT ();
+ op_MOVSX8_32: r[d->dst] = (uint32_t) (int32_t) (int8_t) r[d->src]; CHARGE (); NEXT ();
+ op_MOVSX16_32: r[d->dst] = (uint32_t) (int32_t) (int16_t) r[d->src]; CHARGE (); NEXT ();
 
   /* Byte order: "to little/big endian" is a truncation when the simulated
    * machine already has that order (the program's), a swap otherwise.  */
- op_LE16: r[d->dst] = prog_be ? bswap16 ((uint16_t) r[d->dst]) : (uint16_t) r[d->dst]; NEXT ();
- op_LE32: r[d->dst] = prog_be ? bswap32 ((uint32_t) r[d->dst]) : (uint32_t) r[d->dst]; NEXT ();
- op_LE64: r[d->dst] = prog_be ? bswap64 (r[d->dst]) : r[d->dst]; NEXT ();
- op_BE16: r[d->dst] = prog_be ? (uint16_t) r[d->dst] : bswap16 ((uint16_t) r[d->dst]); NEXT ();
- op_BE32: r[d->dst] = prog_be ? (uint32_t) r[d->dst] : bswap32 ((uint32_t) r[d->dst]); NEXT ();
- op_BE64: r[d->dst] = prog_be ? r[d->dst] : bswap64 (r[d->dst]); NEXT ();
- op_BSWAP16: r[d->dst] = bswap16 ((uint16_t) r[d->dst]); NEXT ();
- op_BSWAP32: r[d->dst] = bswap32 ((uint32_t) r[d->dst]); NEXT ();
- op_BSWAP64: r[d->dst] = bswap64 (r[d->dst]); NEXT ();
+ op_LE16: r[d->dst] = prog_be ? bswap16 ((uint16_t) r[d->dst]) : (uint16_t) r[d->dst]; CHARGE (); NEXT ();
+ op_LE32: r[d->dst] = prog_be ? bswap32 ((uint32_t) r[d->dst]) : (uint32_t) r[d->dst]; CHARGE (); NEXT ();
+ op_LE64: r[d->dst] = prog_be ? bswap64 (r[d->dst]) : r[d->dst]; CHARGE (); NEXT ();
+ op_BE16: r[d->dst] = prog_be ? (uint16_t) r[d->dst] : bswap16 ((uint16_t) r[d->dst]); CHARGE (); NEXT ();
+ op_BE32: r[d->dst] = prog_be ? (uint32_t) r[d->dst] : bswap32 ((uint32_t) r[d->dst]); CHARGE (); NEXT ();
+ op_BE64: r[d->dst] = prog_be ? r[d->dst] : bswap64 (r[d->dst]); CHARGE (); NEXT ();
+ op_BSWAP16: r[d->dst] = bswap16 ((uint16_t) r[d->dst]); CHARGE (); NEXT ();
+ op_BSWAP32: r[d->dst] = bswap32 ((uint32_t) r[d->dst]); CHARGE (); NEXT ();
+ op_BSWAP64: r[d->dst] = bswap64 (r[d->dst]); CHARGE (); NEXT ();
 
   /* ---- Jumps.  Immediates were sign-extended to 64 bits by the decoder;
    * JMP32 compares the low halves.  */
- op_JA: op_JA32: d = d->target; DISPATCH ();
+ op_JA: op_JA32: CHARGE (); d = d->target; DISPATCH ();
 #define JMP(ID, type, cmp)                                                  \
-  _Static_assert (EXTRA_##ID##64_K + EXTRA_##ID##64_X + EXTRA_##ID##32_K     \
-                  + EXTRA_##ID##32_X == 0, #ID " costs one cycle");         \
   op_##ID##64_K: JUMP_IF ((type##64_t) r[d->dst] cmp (type##64_t) d->imm64); \
   op_##ID##64_X: JUMP_IF ((type##64_t) r[d->dst] cmp (type##64_t) r[d->src]); \
   op_##ID##32_K: JUMP_IF ((type##32_t) r[d->dst] cmp (type##32_t) d->imm64); \
@@ -276,7 +266,7 @@ interp (ebpf_machine *m, const void *const **labels_out)
   /* ---- Calls.  */
  op_CALL_HELPER:
   {
-    CHARGE (CALL_HELPER);
+    CHARGE ();
     uint32_t id = (uint32_t) d->imm64;
     ebpf_helper_fn fn = id < EBPF_MAX_HELPER_ID ? m->helpers[id].fn : NULL;
     if (__builtin_expect (fn == NULL, 0))
@@ -291,9 +281,10 @@ interp (ebpf_machine *m, const void *const **labels_out)
                                  "(no such helper in linux/bpf.h)", (int32_t) id);
         goto fault;
       }
+    cost += m->model->helper[id].base;
     m->pc = d;
     m->insn_count = COUNT;
-    m->cycle_count = COUNT + extra;
+    m->cost = cost;
     call_ctx = r[1];
     r[0] = fn (m, r[1], r[2], r[3], r[4], r[5]);
     goto helper_returned;
@@ -302,11 +293,12 @@ interp (ebpf_machine *m, const void *const **labels_out)
   /* A helper with callbacks, while stops may happen inside them
    * (debug/suspend.c): the debug core checked that it exists.  */
   {
-    CHARGE (CALL_HELPER);
+    CHARGE ();
+    cost += m->model->helper[(uint32_t) d->imm64].base;
     ebpf_helper_fn fn = m->helpers[(uint32_t) d->imm64].fn;
     m->pc = d;
     m->insn_count = COUNT;
-    m->cycle_count = COUNT + extra;
+    m->cost = cost;
     call_ctx = r[1];
     uint64_t value;
     if (!ebpf_debug_call_helper (m, d, fn, &value))
@@ -319,7 +311,7 @@ interp (ebpf_machine *m, const void *const **labels_out)
     /* A helper may run callbacks and add its own cycles.  */
     SET_BUDGET (m->insn_count, check_after ? m->insn_count
                                 : SLICE_END (m->insn_count));
-    extra = m->cycle_count - m->insn_count;
+    cost = m->cost;
     if (__builtin_expect (m->faulted, 0))
       goto fault;
     r[1] = r[2] = r[3] = r[4] = r[5] = EBPF_CLOBBER_VALUE;
@@ -337,7 +329,7 @@ interp (ebpf_machine *m, const void *const **labels_out)
   }
  op_CALL_LOCAL:
   {
-    CHARGE (CALL_LOCAL);
+    CHARGE ();
     const struct ebpf_decoded *callee = d->target;
  local_call:
     if (!ebpf_machine_push_frame (m, d, d + 1))
@@ -352,7 +344,7 @@ interp (ebpf_machine *m, const void *const **labels_out)
     /* The register holds a code address, as lddw with BPF_PSEUDO_FUNC
      * produces it.  */
     {
-      CHARGE (CALLX);
+      CHARGE ();
       uint64_t target = r[d->dst];
       size_t slot;
       if (!ebpf_program_address_slot (m->prog, target, &slot))
@@ -367,12 +359,12 @@ interp (ebpf_machine *m, const void *const **labels_out)
     }
   }
  op_CALL_KFUNC:
-  CHARGE (CALL_KFUNC);
+  CHARGE ();
   ebpf_machine_fault_at (m, PC, "kfunc calls (BTF id %d) are not simulated",
                          (int32_t) d->imm64);
   goto fault;
  op_EXIT:
-  CHARGE (EXIT);
+  CHARGE ();
   if (m->depth == 0)
     {
       m->pc = d;
@@ -399,6 +391,7 @@ interp (ebpf_machine *m, const void *const **labels_out)
   /* ---- 64-bit immediates.  Map and BTF pseudo sources are resolved by an
    * object loader into plain immediates; left unresolved, they fault.  */
  op_LDDW: op_LDDW_FUNC:
+  CHARGE ();
   r[d->dst] = d->imm64;
   d += 2;
   DISPATCH ();
@@ -414,7 +407,7 @@ interp (ebpf_machine *m, const void *const **labels_out)
 #define LD_PACKET(ID, bits, offset_expr)                                    \
   op_##ID:                                                                  \
   {                                                                         \
-    CHARGE (ID);                                                            \
+    CHARGE ();                                                              \
     uint64_t o = (offset_expr);                                             \
     uint32_t plen = m->packet.end - m->packet.data;                         \
     if (o > plen || plen - o < bits / 8)                                    \
@@ -452,14 +445,15 @@ interp (ebpf_machine *m, const void *const **labels_out)
 #define LDX(ID, bits, type)                                                 \
   op_##ID:                                                                  \
   {                                                                         \
-    CHARGE (ID);                                                            \
+    CHARGE ();                                                              \
     TRANSLATE (p, r[d->src] + (int64_t) d->off, bits / 8, false);           \
+    CHARGE_REGION (r[d->src] + (int64_t) d->off);                           \
     r[d->dst] = (uint64_t) (type) GET (bits, p);                            \
     NEXT ();                                                                \
   }                                                                         \
   frame_##ID:                                                               \
   {                                                                         \
-    CHARGE (ID);                                                            \
+    cost += d->cost + stack_cost;                                           \
     const uint8_t *p = FRAME_ADDRESS ();                                    \
     r[d->dst] = (uint64_t) (type) GET (bits, p);                            \
     NEXT ();                                                                \
@@ -474,14 +468,15 @@ interp (ebpf_machine *m, const void *const **labels_out)
 #define STORE(ID, bits, value)                                              \
   op_##ID:                                                                  \
   {                                                                         \
-    CHARGE (ID);                                                            \
+    CHARGE ();                                                              \
     TRANSLATE (p, r[d->dst] + (int64_t) d->off, bits / 8, true);            \
+    CHARGE_REGION (r[d->dst] + (int64_t) d->off);                           \
     PUT (bits, p, value);                                                   \
     NEXT ();                                                                \
   }                                                                         \
   frame_##ID:                                                               \
   {                                                                         \
-    CHARGE (ID);                                                            \
+    cost += d->cost + stack_cost;                                           \
     uint8_t *p = FRAME_ADDRESS ();                                          \
     PUT (bits, p, value);                                                   \
     NEXT ();                                                                \
@@ -501,8 +496,9 @@ interp (ebpf_machine *m, const void *const **labels_out)
   op_ATOMIC##bits##_##ID:                                                   \
   op_ATOMIC##bits##_FETCH_##ID:                                             \
   {                                                                         \
-    CHARGE_OP ();                                                           \
+    CHARGE ();                                                              \
     TRANSLATE (p, r[d->dst] + (int64_t) d->off, bits / 8, true);            \
+    CHARGE_REGION (r[d->dst] + (int64_t) d->off);                           \
     const uint##bits##_t old = GET (bits, p);                               \
     const uint##bits##_t s = (uint##bits##_t) r[d->src];                    \
     uint##bits##_t x = old;                                                 \
@@ -523,8 +519,9 @@ interp (ebpf_machine *m, const void *const **labels_out)
 #define XCHG(bits)                                                          \
   op_ATOMIC##bits##_XCHG:                                                   \
   {                                                                         \
-    CHARGE (ATOMIC##bits##_XCHG);                                           \
+    CHARGE ();                                                              \
     TRANSLATE (p, r[d->dst] + (int64_t) d->off, bits / 8, true);            \
+    CHARGE_REGION (r[d->dst] + (int64_t) d->off);                           \
     const uint##bits##_t old = GET (bits, p);                               \
     PUT (bits, p, r[d->src]);                                               \
     r[d->src] = old;                                                        \
@@ -532,8 +529,9 @@ interp (ebpf_machine *m, const void *const **labels_out)
   }                                                                         \
   op_ATOMIC##bits##_CMPXCHG:                                                \
   {                                                                         \
-    CHARGE (ATOMIC##bits##_CMPXCHG);                                        \
+    CHARGE ();                                                              \
     TRANSLATE (p, r[d->dst] + (int64_t) d->off, bits / 8, true);            \
+    CHARGE_REGION (r[d->dst] + (int64_t) d->off);                           \
     const uint##bits##_t old = GET (bits, p);                               \
     if (old == (uint##bits##_t) r[0])                                       \
       PUT (bits, p, r[d->src]);                                             \
@@ -583,8 +581,7 @@ interp (ebpf_machine *m, const void *const **labels_out)
   goto fault;
  pseudo_debug:
   /* The debug core's checks for this instruction (debug.h).  */
-  switch (ebpf_debug_before (m, d, d == resume_over, COUNT - 1,
-                             COUNT - 1 + extra))
+  switch (ebpf_debug_before (m, d, d == resume_over, COUNT - 1, cost))
     {
     case EBPF_DEBUG_BREAK:
       left++;
@@ -615,7 +612,7 @@ interp (ebpf_machine *m, const void *const **labels_out)
   if (ebpf_memory_trapping (&m->mem, fault_addr, fault_size))
     {
       ebpf_debug_watched_access (m, d, fault_addr, fault_size);
-      extra -= extra_cycles[d->op];   /* charged again */
+      cost -= d->cost;   /* charged again */
       check_after = true;
       SET_BUDGET (COUNT, COUNT);
       goto *m->labels[d->op];
@@ -627,6 +624,7 @@ interp (ebpf_machine *m, const void *const **labels_out)
       if (!ebpf_context_access (m, d, (uint32_t) fault_addr, fault_size,
                                 fault_write))
         goto fault;
+      cost += m->window_cost[EBPF_WINDOW_CONTEXT];
       NEXT ();
     }
   if (fault_write && ebpf_service_address (m, fault_addr))
@@ -697,6 +695,6 @@ interp (ebpf_machine *m, const void *const **labels_out)
   stop = EBPF_STOP_FAULT;
  out:
   m->insn_count = COUNT;
-  m->cycle_count = COUNT + extra;
+  m->cost = cost;
   return stop;
 }

@@ -5,7 +5,7 @@
 sim_libebpfsim_a_SOURCES += \
 	sim/core/machine.h sim/core/machine.c \
 	sim/core/memory.h sim/core/memory.c \
-	sim/core/interp.c sim/core/cycles.h \
+	sim/core/interp.c \
 	sim/core/program.h sim/core/program.c \
 	sim/core/fault.c \
 	sim/core/error.h sim/core/error.c sim/core/byteorder.h

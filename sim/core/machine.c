@@ -140,6 +140,7 @@ decode_program (ebpf_machine *m, const ebpf_program *prog, size_t *n_code,
           continue;
         }
       d->op = (uint16_t) op;
+      d->cost = m->model->op[op];
       d->handler = ebpf_machine_plain_handler (m, d);
       if (e->shape == EBPF_SHAPE_LDDW)
         d->imm64 = ebpf_lddw_value (in, &prog->insns[i + 1]);
@@ -158,6 +159,7 @@ decode_program (ebpf_machine *m, const ebpf_program *prog, size_t *n_code,
             d->imm64 = ebpf_window_base (m->maps[in->imm].window) + off;
           d->handler = m->labels[EBPF_OP_LDDW];
           d->op = EBPF_OP_LDDW;
+          d->cost = m->model->op[EBPF_OP_LDDW];
         }
       if (is_branch (e->shape))
         {
@@ -438,6 +440,13 @@ ebpf_machine_new (const ebpf_program *prog, const struct ebpf_machine_options *o
   m->max_insns = EBPF_DEFAULT_MAX_INSNS;
   m->max_map_bytes = opts && opts->max_map_memory ? opts->max_map_memory
                      : EBPF_DEFAULT_MAX_MAP_MEMORY;
+  m->model = opts && opts->cost_model ? opts->cost_model : ebpf_cost_model_builtin ();
+  for (unsigned w = 0; w <= EBPF_WINDOW_FIRST_MAP; w++)
+    m->window_cost[w] = m->model->region[w == EBPF_WINDOW_STACK ? EBPF_COST_STACK
+                                         : w == EBPF_WINDOW_PACKET ? EBPF_COST_PACKET
+                                         : w == EBPF_WINDOW_CONTEXT ? EBPF_COST_CONTEXT
+                                         : w == EBPF_WINDOW_FIRST_MAP ? EBPF_COST_MAP_VALUE
+                                         : EBPF_COST_OTHER_MEMORY];
   m->env.ncpus = opts && opts->ncpus ? opts->ncpus : 1;
   m->env.kernel_version = opts && opts->kernel_version ? opts->kernel_version
                           : EBPF_DEFAULT_KERNEL_VERSION;
@@ -483,7 +492,6 @@ ebpf_machine_new (const ebpf_program *prog, const struct ebpf_machine_options *o
   ebpf_helpers_install_builtin (m);
   if (m->gdbsim)
     ebpf_gdbsim_install_helpers (m);
-  m->env.clock_hz = 1000000000u;
   m->env.pid = m->env.tgid = 1;   /* init, as a test run's task could be */
   strcpy (m->env.comm, "ebpf-run");
   ebpf_machine_set_seed (m, 0);
@@ -726,7 +734,7 @@ ebpf_machine_reset (ebpf_machine *m)
   memset (m->stack + m->stack_size - used, 0, used);
   m->deepest = 0;
   m->depth = 0;
-  m->env.elapsed_cycles += m->cycle_count;
+  m->env.elapsed_cost += m->cost;
   m->redirect.set = false;
   ebpf_machine_map_stack (m);
   if (m->context_kind == EBPF_CONTEXT_MEMORY)
@@ -752,7 +760,9 @@ ebpf_machine_reset (ebpf_machine *m)
     ebpf_gdbsim_reset (m);
   else if (m->image)   /* an executable's data starts afresh too */
     memcpy (m->image, m->prog->object->image.bytes, m->prog->object->image.len);
-  m->insn_count = m->cycle_count = 0;
+  m->insn_count = 0;
+  /* What entering the program costs (the kernel's dispatch).  */
+  m->cost = m->model->run[m->context_kind];
   m->faulted = false;
   m->resume_over = NULL;
   m->stop_message[0] = '\0';
@@ -820,7 +830,23 @@ ebpf_machine_pc (const ebpf_machine *m)
 }
 int ebpf_machine_call_depth (const ebpf_machine *m) { return m->depth; }
 uint64_t ebpf_machine_insn_count (const ebpf_machine *m) { return m->insn_count; }
-uint64_t ebpf_machine_cycle_count (const ebpf_machine *m) { return m->cycle_count; }
+uint64_t
+ebpf_machine_cycle_count (const ebpf_machine *m)
+{
+  return (m->cost + EBPF_COST_SCALE / 2) / EBPF_COST_SCALE;
+}
+
+double
+ebpf_machine_time_ns (const ebpf_machine *m)
+{
+  return (double) m->cost * 1e9 / EBPF_COST_SCALE / (double) m->model->clock_hz;
+}
+
+const ebpf_cost_model *
+ebpf_machine_cost_model (const ebpf_machine *m)
+{
+  return m->model;
+}
 
 bool
 ebpf_machine_read (const ebpf_machine *m, uint64_t addr, void *buf, size_t len)

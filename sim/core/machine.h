@@ -29,6 +29,7 @@
 #include "ebpfsim.h"
 #include "ebpfsim-debug.h"
 #include "env/context.h"
+#include "env/cost-model.h"
 #include "debug/debug.h"
 #include "maps/map.h"
 #include "memory.h"
@@ -48,16 +49,16 @@
  * unusable; a program that relies on them shows it.  */
 #define EBPF_CLOBBER_VALUE 0xdeadbeefdeadbeefULL
 
-/* The simulated environment: a 1 GHz clock by default; time starts one
- * second after boot; HZ 250 for jiffies.  */
+/* The simulated environment: time, at the cycle model's clock rate,
+ * starts one second after boot; HZ 250 for jiffies.  */
 #define EBPF_HZ 250
 #define EBPF_BOOT_TO_START_NS 1000000000ULL
 #define EBPF_TAI_AT_BOOT_NS 1767225637000000000ULL   /* 2026-01-01, TAI */
 
 struct ebpf_environment
 {
-  uint64_t clock_hz;
-  uint64_t elapsed_cycles;     /* of earlier runs: time goes on */
+  uint64_t elapsed_cost;       /* of earlier runs, in cost units: time
+                                  goes on */
   uint64_t random_state;
   uint64_t func_ip;
   uint32_t cpu, ncpus;
@@ -110,6 +111,8 @@ struct ebpf_decoded
   uint8_t dst, src;
   uint16_t op;                         /* table entry or pseudo op */
   int16_t off;
+  uint16_t cost;                       /* the op's, in the cycle model's
+                                          units (cost-model.h) */
 };
 
 struct ebpf_frame
@@ -198,7 +201,13 @@ struct ebpf_machine
   uint8_t *input;
   size_t input_len;
 
-  uint64_t insn_count, cycle_count, max_insns;
+  uint64_t insn_count, max_insns;
+  uint64_t cost;                       /* in units of 1/EBPF_COST_SCALE
+                                          cycle, since the last reset */
+  const struct ebpf_cost_model *model;
+  /* An access's cost beyond its op's, by window (the last for every
+   * map's), from the model's region costs.  */
+  uint16_t window_cost[EBPF_WINDOW_FIRST_MAP + 1];
   bool stepping;                       /* stop after one instruction */
   const struct ebpf_decoded *resume_over; /* breakpoint the last run
                                              stopped at, to step over */

@@ -145,7 +145,7 @@ overlaps (const struct ebpf_watchpoint *w, uint64_t addr, uint64_t len)
 
 enum ebpf_debug_action
 ebpf_debug_before (ebpf_machine *m, const struct ebpf_decoded *d, bool resuming,
-                   uint64_t count, uint64_t cycles)
+                   uint64_t count, uint64_t cost)
 {
   struct ebpf_debug *g = &m->debug;
   if (!resuming && (g->callback_depth == 0 || m->suspended_call)
@@ -154,7 +154,7 @@ ebpf_debug_before (ebpf_machine *m, const struct ebpf_decoded *d, bool resuming,
                                         (m->prog, (size_t) (d - m->code))))
     return EBPF_DEBUG_BREAK;
   if (g->history.on)
-    ebpf_undo_record_insn (m, d, count, cycles, g->callback_depth > 0);
+    ebpf_undo_record_insn (m, d, count, cost, g->callback_depth > 0);
   if (g->stop_depth >= 0 && d->op == EBPF_OP_EXIT && g->callback_depth == 0
       && m->depth > 0 && m->depth - 1 <= g->stop_depth)
     {

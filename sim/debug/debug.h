@@ -90,7 +90,7 @@ bool ebpf_debug_access (const struct ebpf_decoded *d, const uint64_t *r,
 enum ebpf_debug_action ebpf_debug_before (ebpf_machine *m,
                                           const struct ebpf_decoded *d,
                                           bool resuming, uint64_t count,
-                                          uint64_t cycles);
+                                          uint64_t cost);
 /* Called from the interpreter's fault path for D's access of SIZE bytes
  * at ADDR in a watched window: notes a hit for ebpf_debug_after and lets
  * the watched windows be until then, for D to run again.  */

@@ -33,7 +33,7 @@ struct record_header
   const struct ebpf_decoded *pc;   /* NULL: a helper's memory write */
   struct ebpf_decoded *code;
   const ebpf_program *prog;
-  uint64_t count, cycles;
+  uint64_t count, cost;
   int32_t depth;
   uint32_t tail_calls;
   uint16_t reg_mask;               /* registers saved, in order */
@@ -49,7 +49,7 @@ struct record_header
 struct compact_record
 {
   struct record_start start;
-  uint64_t count, cycles;
+  uint64_t count, cost;
   uint32_t slot;                   /* in the code running then */
   uint8_t reg;                     /* the register saved, or NO_REGISTER */
   uint8_t mem_len;
@@ -188,7 +188,7 @@ append_compact (ebpf_machine *m, const struct record_header *h,
   uint16_t mask = h->reg_mask;
   struct compact_record c = {
     .start = { .size = sizeof c, .compact = 1 },
-    .count = h->count, .cycles = h->cycles,
+    .count = h->count, .cost = h->cost,
     .slot = (uint32_t) (h->pc - m->code),
     .reg = NO_REGISTER, .mem_len = (uint8_t) h->mem_len,
     .mem_addr = h->mem_addr, .end = sizeof c,
@@ -205,13 +205,13 @@ append_compact (ebpf_machine *m, const struct record_header *h,
 
 void
 ebpf_undo_record_insn (ebpf_machine *m, const struct ebpf_decoded *d,
-                       uint64_t count, uint64_t cycles, bool nested)
+                       uint64_t count, uint64_t cost, bool nested)
 {
   uint16_t mask = ebpf_insn_writes (d->op, d->dst, d->src);
   struct record_header h = {
     .start = { .nested = nested },
     .pc = d, .code = m->code, .prog = m->prog, .count = count,
-    .cycles = cycles, .depth = m->depth, .tail_calls = m->tail_calls,
+    .cost = cost, .depth = m->depth, .tail_calls = m->tail_calls,
     .reg_mask = mask,
     .helper_state = d->op < EBPF_OP_COUNT
                     && ebpf_opcodes[d->op].shape == EBPF_SHAPE_CALL,
@@ -264,7 +264,7 @@ undo_compact (ebpf_machine *m, const uint8_t *record)
     }
   m->pc = &m->code[c.slot];
   m->insn_count = c.count;
-  m->cycle_count = c.cycles;
+  m->cost = c.cost;
 }
 
 bool
@@ -315,7 +315,7 @@ ebpf_undo_step_back (ebpf_machine *m)
           m->code = h.code;
           m->prog = h.prog;
           m->insn_count = h.count;
-          m->cycle_count = h.cycles;
+          m->cost = h.cost;
           m->tail_calls = h.tail_calls;
         }
       if (h.mem_len)

@@ -28,7 +28,7 @@ struct ebpf_undo_log
 /* Before D executes: COUNT and CYCLES are the counters before it; NESTED
  * for the instructions of a helper's callback, undone with the call.  */
 void ebpf_undo_record_insn (ebpf_machine *m, const struct ebpf_decoded *d,
-                            uint64_t count, uint64_t cycles, bool nested);
+                            uint64_t count, uint64_t cost, bool nested);
 /* Before a helper writes LEN bytes of guest memory at ADDR.  */
 void ebpf_undo_record_memory (ebpf_machine *m, uint64_t addr, uint64_t len);
 /* Undoes the last instruction; false when the history is empty.  */

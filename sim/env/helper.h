@@ -21,6 +21,19 @@
 uint8_t *ebpf_helper_memory (ebpf_machine *m, uint64_t addr, uint64_t len,
                              bool write, const char *what);
 
+/* Charges the helper being called for BYTES it copied, hashed or moved:
+ * the cycle model's cost per byte of this helper.  */
+static inline void
+ebpf_helper_charge_bytes (ebpf_machine *m, uint64_t bytes)
+{
+  uint32_t id = (uint32_t) m->pc->imm64;
+  if (id < EBPF_COST_HELPERS)
+    m->cost += bytes * m->model->helper[id].per_byte;
+}
+
+/* The id of the helper NAME (bpf_xyz or xyz) in linux/bpf.h, or -1.  */
+int ebpf_helper_id (const char *name);
+
 /* The name of the helper being called, for messages.  */
 const char *ebpf_helper_name (const ebpf_machine *m);
 

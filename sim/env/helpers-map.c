@@ -92,17 +92,24 @@ writable (ebpf_machine *m, const struct ebpf_machine_map *mm)
   return !mm->readonly;
 }
 
+/* The key argument of operation OP, which the cycle model charges by
+ * the map's type and the key's size.  */
 static const uint8_t *
-key_arg (ebpf_machine *m, const struct ebpf_machine_map *mm, uint64_t addr)
+key_arg (ebpf_machine *m, const struct ebpf_machine_map *mm, uint64_t addr,
+         enum ebpf_cost_map_op op)
 {
-  return ebpf_helper_memory (m, addr, ebpf_map_key_size (mm->map), false, "key");
+  uint32_t size = ebpf_map_key_size (mm->map);
+  const struct ebpf_sized_cost *c
+    = &m->model->map[mm->type < EBPF_COST_MAP_TYPES ? mm->type : 0][op];
+  m->cost += c->base + (uint64_t) c->per_byte * size;
+  return ebpf_helper_memory (m, addr, size, false, "key");
 }
 
 static uint64_t
 lookup (ebpf_machine *m, uint64_t handle, uint64_t key_addr, unsigned cpu)
 {
   struct ebpf_machine_map *mm = map_arg (m, handle);
-  const uint8_t *key = mm ? key_arg (m, mm, key_addr) : NULL;
+  const uint8_t *key = mm ? key_arg (m, mm, key_addr, EBPF_COST_LOOKUP) : NULL;
   if (key == NULL)
     return 0;
   void *value = ebpf_map_lookup (mm->map, key, cpu);
@@ -144,7 +151,7 @@ static HELPER (helper_map_update_elem)
   struct ebpf_machine_map *mm = map_arg (m, r1);
   if (mm == NULL || !writable (m, mm))
     return 0;
-  const uint8_t *key = key_arg (m, mm, r2);
+  const uint8_t *key = key_arg (m, mm, r2, EBPF_COST_UPDATE);
   uint32_t size = ebpf_map_value_size (mm->map);
   const uint8_t *value = key ? ebpf_helper_memory (m, r3, size, false, "value") : NULL;
   if (value == NULL)
@@ -200,7 +207,7 @@ static HELPER (helper_map_delete_elem)
   struct ebpf_machine_map *mm = map_arg (m, r1);
   if (mm == NULL || !writable (m, mm))
     return 0;
-  const uint8_t *key = key_arg (m, mm, r2);
+  const uint8_t *key = key_arg (m, mm, r2, EBPF_COST_DELETE);
   return key ? int_result (m, ebpf_map_delete (mm->map, key)) : 0;
 }
 
@@ -310,7 +317,10 @@ static HELPER (helper_ringbuf_output)
   (void) r5;
   struct ebpf_machine_map *mm = ringbuf_arg (m, r1);
   const uint8_t *data = mm ? ebpf_helper_memory (m, r2, r3, false, "data") : NULL;
-  return data ? (uint64_t) ebpf_ringbuf_output (mm->map, data, r3, r4) : 0;
+  if (data == NULL)
+    return 0;
+  ebpf_helper_charge_bytes (m, r3);
+  return (uint64_t) ebpf_ringbuf_output (mm->map, data, r3, r4);
 }
 
 static HELPER (helper_ringbuf_reserve)
@@ -383,6 +393,8 @@ static HELPER (helper_perf_event_output)
       return 0;
     }
   const uint8_t *data = ebpf_helper_memory (m, r4, r5, false, "data");
+  if (data)
+    ebpf_helper_charge_bytes (m, r5);
   return data ? (uint64_t) ebpf_perf_event_output (mm->map, r3, data, r5,
                                                     m->env.cpu) : 0;
 }

@@ -120,6 +120,7 @@ xdp_bytes (ebpf_machine *m, uint64_t offset, uint64_t addr, uint64_t len,
   if (len == 0 || offset > size || len > size - offset)
     return (uint64_t) -EINVAL;
   uint8_t *at = m->packet.buf + p->data + offset;
+  ebpf_helper_charge_bytes (m, len);
   if (store)
     memmove (at, buf, len);
   else
@@ -166,6 +167,7 @@ static HELPER (helper_skb_load_bytes)
       memset (to, 0, r4);
       return (uint64_t) -EFAULT;
     }
+  ebpf_helper_charge_bytes (m, r4);
   memcpy (to, p->buf + p->data + r2, r4);
   return 0;
 }
@@ -220,6 +222,7 @@ static HELPER (helper_skb_store_bytes)
   uint32_t len = p->end - p->data;
   if (r2 > 0xffff || (uint32_t) r2 > len || r4 > len - (uint32_t) r2)
     return (uint64_t) -EFAULT;
+  ebpf_helper_charge_bytes (m, r4);
   memmove (m->packet.buf + p->data + r2, from, r4);
   if (r5 & BPF_F_INVALIDATE_HASH)
     ((struct __sk_buff *) m->context)->hash = 0;
@@ -254,6 +257,7 @@ static HELPER (helper_csum_diff)
   const uint8_t *to = ebpf_helper_memory (m, r3, r4, false, "to");
   if (from == NULL || to == NULL)
     return 0;
+  ebpf_helper_charge_bytes (m, r2 + r4);
   uint32_t sum = (uint32_t) r5;
   for (uint64_t i = 0; i < r2; i += 4)
     {

@@ -95,9 +95,10 @@ ebpf_machine_call_function (ebpf_machine *m, size_t target, uint64_t r1,
 static uint64_t
 now_ns (const ebpf_machine *m)
 {
-  uint64_t cycles = m->env.elapsed_cycles + m->cycle_count;
+  uint64_t units = m->env.elapsed_cost + m->cost;
   return EBPF_BOOT_TO_START_NS
-         + (uint64_t) ((unsigned __int128) cycles * 1000000000u / m->env.clock_hz);
+         + (uint64_t) ((unsigned __int128) units * 1000000000u
+                       / ((unsigned __int128) m->model->clock_hz * EBPF_COST_SCALE));
 }
 
 static HELPER (helper_ktime_get_ns) { UNUSED_ARGS; return now_ns (m); }
@@ -185,6 +186,7 @@ static HELPER (helper_probe_read)
       memset (dst, 0, r2);
       return (uint64_t) -EFAULT;
     }
+  ebpf_helper_charge_bytes (m, r2);
   memmove (dst, src, r2);
   return 0;
 }
@@ -296,21 +298,30 @@ static HELPER (helper_stub)
 }
 
 int
+ebpf_helper_id (const char *name)
+{
+  for (size_t id = 0; id < sizeof helper_names / sizeof helper_names[0]; id++)
+    {
+      const char *h = helper_names[id];
+      if (h && (strcmp (h, name) == 0 || strcmp (h + 4, name) == 0))
+        return (int) id;
+    }
+  return -1;
+}
+
+int
 ebpf_machine_stub_helper (ebpf_machine *m, const char *name, uint64_t value,
                           struct ebpf_error *err)
 {
-  for (size_t id = 0; id < EBPF_MAX_HELPER_ID; id++)
+  int id = ebpf_helper_id (name);
+  if (id < 0 || id >= EBPF_MAX_HELPER_ID)
     {
-      const char *h = m->helpers[id].name;
-      if (h && (strcmp (h, name) == 0 || strcmp (h + 4, name) == 0))
-        {
-          m->helpers[id].fn = helper_stub;
-          m->helper_stubs[id] = value;
-          return 0;
-        }
+      ebpf_error_set (err, "no helper named '%s' in linux/bpf.h", name);
+      return -1;
     }
-  ebpf_error_set (err, "no helper named '%s' in linux/bpf.h", name);
-  return -1;
+  m->helpers[id].fn = helper_stub;
+  m->helper_stubs[id] = value;
+  return 0;
 }
 
 void

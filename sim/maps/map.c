@@ -63,6 +63,15 @@ ebpf_map_type_name (uint32_t type)
                                                    : "unknown";
 }
 
+int
+ebpf_map_type_by_name (const char *name)
+{
+  for (size_t type = 0; type < N_FAMILIES; type++)
+    if (families[type].name && strcmp (families[type].name, name) == 0)
+      return (int) type;
+  return -1;
+}
+
 long
 ebpf_map_reject (struct ebpf_error *err, const struct ebpf_map *base,
                  long code, const char *fmt, ...)

@@ -59,6 +59,8 @@ void ebpf_map_free (ebpf_map *m);
 
 const char *ebpf_map_name (const ebpf_map *m);
 const char *ebpf_map_type_name (uint32_t type);
+/* The type named NAME as ebpf_map_type_name names it, or -1.  */
+int ebpf_map_type_by_name (const char *name);
 uint32_t ebpf_map_type (const ebpf_map *m);
 uint32_t ebpf_map_key_size (const ebpf_map *m);
 uint32_t ebpf_map_value_size (const ebpf_map *m);
