@@ -77,6 +77,48 @@ struct ebpf_stop_info
 /* What the last run or step stopped for.  */
 void ebpf_machine_stop_info (const ebpf_machine *m, struct ebpf_stop_info *info);
 
+/* ---- Profiles ------------------------------------------------------------ */
+
+/* Starts profiling (clearing an earlier profile) or stops it.  A profile
+ * counts, over every run from here on, each instruction's executions and
+ * cycles (a helper call's with its helper's), the cycles of call stacks
+ * and of map helpers by map, and what runs cost before their first
+ * instruction (the cycle model's run cost): its cycles add up to the
+ * machine's counters exactly.  Every instruction then takes the debug
+ * path, several times slower.  */
+int ebpf_machine_set_profiling (ebpf_machine *m, bool on, struct ebpf_error *err);
+
+struct ebpf_profile_insn
+{
+  uint64_t addr;           /* code address */
+  uint64_t count;          /* executions */
+  double cycles;
+};
+/* The instructions executed, by address; malloc'd, *N of them.  */
+struct ebpf_profile_insn *ebpf_machine_profile_insns (const ebpf_machine *m,
+                                                      size_t *n);
+
+/* Call stacks as a tree: node I is FUNCTION (its entry's code address)
+ * called from node PARENT (-1 for a program's entry, or a tail call's
+ * program); insns and cycles are the node's own, not its callees'.  */
+struct ebpf_profile_call
+{
+  uint64_t function;
+  int parent;
+  uint64_t insns;
+  double cycles;
+};
+size_t ebpf_machine_profile_call_count (const ebpf_machine *m);
+void ebpf_machine_profile_call (const ebpf_machine *m, size_t i,
+                                struct ebpf_profile_call *out);
+/* Calls of helpers given map MAP, and their cycles; false when not
+ * profiling or no such map.  */
+bool ebpf_machine_profile_map (const ebpf_machine *m, int map, uint64_t *calls,
+                               double *cycles);
+/* The runs counted, and their cycles before a first instruction.  */
+void ebpf_machine_profile_totals (const ebpf_machine *m, uint64_t *runs,
+                                  double *entry_cycles);
+
 /* ---- Code and position --------------------------------------------------- */
 
 /* Moves the machine to the instruction at code address PC in the program

@@ -232,6 +232,7 @@ int ebpf_machine_call_depth (const ebpf_machine *m);
  * this time, across runs.  */
 uint64_t ebpf_machine_insn_count (const ebpf_machine *m);
 uint64_t ebpf_machine_cycle_count (const ebpf_machine *m);
+double ebpf_machine_cycles (const ebpf_machine *m);   /* not rounded */
 double ebpf_machine_time_ns (const ebpf_machine *m);
 const ebpf_cost_model *ebpf_machine_cost_model (const ebpf_machine *m);
 
@@ -336,6 +337,8 @@ typedef uint64_t (*ebpf_helper_fn) (ebpf_machine *m, uint64_t r1, uint64_t r2,
                                     uint64_t r3, uint64_t r4, uint64_t r5);
 int ebpf_machine_register_helper (ebpf_machine *m, int32_t id,
                                   const char *name, ebpf_helper_fn fn);
+/* The name linux/bpf.h gives helper ID ("bpf_ktime_get_ns"), or NULL.  */
+const char *ebpf_helper_name_of (int32_t id);
 /* The helper called NAME ("bpf_ktime_get_ns" or "ktime_get_ns") returns
  * VALUE and does nothing else.  */
 int ebpf_machine_stub_helper (ebpf_machine *m, const char *name,

@@ -15,6 +15,7 @@
 #include "dbg.h"
 #include "out-file.h"
 #include "ebpf-run.h"
+#include "profile-report.h"
 #include "ebpfsim.h"
 #include "ebpfsim-debug.h"
 #include "pcap.h"
@@ -160,19 +161,30 @@ print_json_string (FILE *out, const char *text)
   fputc ('"', out);
 }
 
+/* --profile[=FORMAT] and --profile-output FILE.  */
+static struct
+{
+  bool on;
+  enum run_profile_format format;
+  const char *output;
+  const ebpf_object *obj;
+  const ebpf_program *prog;
+  bool json_done;                      /* the report went into --json's */
+} profiling;
+
 /* What runs added up to: instructions, and the cycles and time the
  * machine's cycle model gives them.  */
 struct run_counters
 {
-  uint64_t insns, cycles;
-  double time_ns;
+  uint64_t insns;
+  double cycles, time_ns;   /* summed unrounded: the profile's sum */
 };
 
 static void
 count_run (struct run_counters *c, const ebpf_machine *m)
 {
   c->insns += ebpf_machine_insn_count (m);
-  c->cycles += ebpf_machine_cycle_count (m);
+  c->cycles += ebpf_machine_cycles (m);
   c->time_ns += ebpf_machine_time_ns (m);
 }
 
@@ -184,13 +196,20 @@ print_counters (FILE *out, const struct run_counters *c, const ebpf_machine *m,
   const char *model = ebpf_cost_model_name (ebpf_machine_cost_model (m));
   if (json)
     {
-      fprintf (out, ", \"instructions\": %" PRIu64 ", \"cycles\": %" PRIu64
+      fprintf (out, ", \"instructions\": %" PRIu64 ", \"cycles\": %.0f"
                ", \"time_ns\": %.1f, \"cycle_model\": ", c->insns, c->cycles,
                c->time_ns);
       print_json_string (out, model);
+      /* The report's numbers join the run's; other formats go to their
+       * file.  */
+      if (profiling.on && profiling.output == NULL)
+        {
+          run_profile_json (m, profiling.obj, profiling.prog, out);
+          profiling.json_done = true;
+        }
     }
   else
-    fprintf (out, "instructions: %" PRIu64 "\ncycles: %" PRIu64 "\ntime: %.1f ns "
+    fprintf (out, "instructions: %" PRIu64 "\ncycles: %.0f\ntime: %.1f ns "
              "(%s)\n", c->insns, c->cycles, c->time_ns, model);
 }
 
@@ -530,13 +549,41 @@ conformance_plugin (const char *hexmem, bool elf, uint64_t max_insns)
   return status;
 }
 
+/* The profile once the runs are done: to --profile-output (whole or not
+ * at all), else on stdout after the results (with --json, the report
+ * was in the result).  */
+static bool
+write_profile (ebpf_machine *m)
+{
+  if (profiling.output == NULL)
+    {
+      if (!profiling.json_done)
+        run_print_profile (m, profiling.obj, profiling.prog, profiling.format,
+                           stdout);
+      return true;
+    }
+  struct ebpf_out_file out;
+  bool opened = ebpf_out_open (&out, profiling.output);
+  FILE *f = opened ? ebpf_out_stream (&out) : NULL;
+  if (f)
+    {
+      run_print_profile (m, profiling.obj, profiling.prog, profiling.format, f);
+      if (ebpf_out_commit (&out))
+        return true;
+    }
+  else if (opened)
+    ebpf_out_abandon (&out);
+  fprintf (stderr, "%s: %s: %s\n", progname, profiling.output, strerror (errno));
+  return false;
+}
+
 int
 main (int argc, char **argv)
 {
   enum { OPT_LIST = 256, OPT_DATA_OUT, OPT_CTX_OUT, OPT_REPEAT, OPT_PCAP_IN,
          OPT_PCAP_OUT, OPT_DUMP_MAPS, OPT_STATS, OPT_JSON, OPT_PLUGIN, OPT_ELF,
          OPT_BREAK, OPT_WATCH, OPT_RECORD, OPT_DEBUG_IMAGE, OPT_BATCH,
-         OPT_TIMEOUT };
+         OPT_TIMEOUT, OPT_PROFILE, OPT_PROFILE_OUTPUT };
   static const struct option own_options[] = {
     { "list", no_argument, NULL, OPT_LIST },
     { "data-out", required_argument, NULL, OPT_DATA_OUT },
@@ -553,6 +600,8 @@ main (int argc, char **argv)
     { "interactive", no_argument, NULL, 'i' },
     { "batch", no_argument, NULL, OPT_BATCH },
     { "timeout", required_argument, NULL, OPT_TIMEOUT },
+    { "profile", optional_argument, NULL, OPT_PROFILE },
+    { "profile-output", required_argument, NULL, OPT_PROFILE_OUTPUT },
     { "json", no_argument, NULL, OPT_JSON },
     { "quiet", no_argument, NULL, 'q' },
     { "conformance-plugin", no_argument, NULL, OPT_PLUGIN },
@@ -632,6 +681,22 @@ main (int argc, char **argv)
               }
             break;
           }
+        case OPT_PROFILE:
+          profiling.on = true;
+          if (optarg == NULL || strcmp (optarg, "report") == 0)
+            profiling.format = RUN_PROFILE_REPORT;
+          else if (strcmp (optarg, "folded") == 0)
+            profiling.format = RUN_PROFILE_FOLDED;
+          else if (strcmp (optarg, "annotate") == 0)
+            profiling.format = RUN_PROFILE_ANNOTATE;
+          else
+            {
+              fprintf (stderr, "%s: --profile=%s: the formats are report, folded "
+                       "and annotate\n", progname, optarg);
+              return EXIT_USAGE;
+            }
+          break;
+        case OPT_PROFILE_OUTPUT: profiling.output = optarg; break;
         case OPT_STATS: stats = true; break;
         case OPT_JSON: json = config.json = true; break;
         case 'q': quiet = true; break;
@@ -673,6 +738,20 @@ main (int argc, char **argv)
     }
   if (!ebpf_session_check (&config))
     return EXIT_USAGE;
+  if (profiling.output && !profiling.on)
+    profiling.on = true;   /* --profile-output alone: the report */
+  if (profiling.on && json && profiling.format != RUN_PROFILE_REPORT
+      && profiling.output == NULL)
+    {
+      fprintf (stderr, "%s: with --json, --profile=folded or annotate needs "
+               "--profile-output FILE\n", progname);
+      return EXIT_USAGE;
+    }
+  if (profiling.on && interactive)
+    {
+      fprintf (stderr, "%s: --profile is not for the debugger (-i)\n", progname);
+      return EXIT_USAGE;
+    }
   if ((script || batch) && !interactive)
     {
       fprintf (stderr, "%s: -x and --batch go with -i (the debugger)\n", progname);
@@ -744,6 +823,17 @@ main (int argc, char **argv)
     debug_ok = debug_ok && run_add_watchpoint (m, watches[i]);
   if (status == EXIT_RAN && record)
     ebpf_machine_set_recording (m, true, 0);
+  if (status == EXIT_RAN && profiling.on)
+    {
+      struct ebpf_error err;
+      profiling.obj = s.obj;
+      profiling.prog = prog;
+      if (ebpf_machine_set_profiling (m, true, &err) != 0)
+        {
+          fprintf (stderr, "%s: %s\n", progname, err.message);
+          status = EXIT_INPUT;
+        }
+    }
   if (status != EXIT_RAN)
     ;
   else if (!debug_ok)
@@ -841,6 +931,9 @@ main (int argc, char **argv)
       if (status == EXIT_RAN && !write_run_outputs (m, &io))
         status = EXIT_INPUT;
     }
+  if (profiling.on && m && status != EXIT_USAGE && status != EXIT_INPUT
+      && !write_profile (m) )
+    status = EXIT_INPUT;
   run_close_lines ();
   ebpf_session_close (&s);
   return status;

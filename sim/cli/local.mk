@@ -9,7 +9,8 @@ sim_libebpfsim_a_SOURCES += \
 # machine and its inputs), map contents from JSON, stops named by line.
 noinst_LIBRARIES += sim/libebpfcli.a
 sim_libebpfcli_a_SOURCES = sim/cli/session.h sim/cli/session.c \
-	sim/cli/ebpf-run.h sim/cli/ebpf-run-maps.c sim/cli/ebpf-run-debug.c
+	sim/cli/ebpf-run.h sim/cli/ebpf-run-maps.c sim/cli/ebpf-run-debug.c \
+	sim/cli/profile-report.h sim/cli/profile-report.c
 
 # ebpf-run, with its debugger (-i): the command loop, running, looking.
 sim_ebpf_run_SOURCES = sim/cli/ebpf-run.c \

@@ -763,6 +763,8 @@ ebpf_machine_reset (ebpf_machine *m)
   m->insn_count = 0;
   /* What entering the program costs (the kernel's dispatch).  */
   m->cost = m->model->run[m->context_kind];
+  if (m->debug.profile.on)
+    ebpf_profile_run_start (m);
   m->faulted = false;
   m->resume_over = NULL;
   m->stop_message[0] = '\0';
@@ -834,6 +836,12 @@ uint64_t
 ebpf_machine_cycle_count (const ebpf_machine *m)
 {
   return (m->cost + EBPF_COST_SCALE / 2) / EBPF_COST_SCALE;
+}
+
+double
+ebpf_machine_cycles (const ebpf_machine *m)
+{
+  return (double) m->cost / EBPF_COST_SCALE;
 }
 
 double

@@ -57,7 +57,8 @@ write_watched (const ebpf_machine *m)
 static bool
 needs_check (const ebpf_machine *m, const struct ebpf_decoded *d, bool breakpoint)
 {
-  if (breakpoint || m->debug.every_insn || m->debug.history.on)
+  if (breakpoint || m->debug.every_insn || m->debug.history.on
+      || m->debug.profile.on)
     return true;
   if (m->debug.stop_depth >= 0 && d->op == EBPF_OP_EXIT)
     return true;
@@ -135,6 +136,7 @@ ebpf_debug_free (ebpf_machine *m)
   ebpf_debug_abandon_call (m);
   free (m->debug.breakpoints);
   ebpf_undo_free (&m->debug.history);
+  ebpf_profile_free (&m->debug.profile);
 }
 
 static bool
@@ -155,6 +157,8 @@ ebpf_debug_before (ebpf_machine *m, const struct ebpf_decoded *d, bool resuming,
     return EBPF_DEBUG_BREAK;
   if (g->history.on)
     ebpf_undo_record_insn (m, d, count, cost, g->callback_depth > 0);
+  if (g->profile.on)
+    ebpf_profile_insn (m, d, cost);
   if (g->stop_depth >= 0 && d->op == EBPF_OP_EXIT && g->callback_depth == 0
       && m->depth > 0 && m->depth - 1 <= g->stop_depth)
     {
@@ -268,6 +272,7 @@ ebpf_debug_watched_access (ebpf_machine *m, const struct ebpf_decoded *d,
 void
 ebpf_debug_settle (ebpf_machine *m)
 {
+  ebpf_profile_settle (m);
   if (m->debug.untrapped)
     set_trapped (m, true);
   m->debug.pending_watch = -1;

@@ -22,6 +22,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include "ebpfsim.h"
+#include "profile.h"
 #include "undo.h"
 
 #define EBPF_MAX_WATCHPOINTS 16
@@ -77,6 +78,7 @@ struct ebpf_debug
   int hit_watch;
   uint64_t hit_addr;
   struct ebpf_undo_log history;
+  struct ebpf_profile profile;
 };
 
 /* The guest memory instruction D accesses with registers R: false when

@@ -17,3 +17,5 @@ sim_libebpfsim_a_SOURCES += sim/debug/suspend.c
 sim_libebpfsim_a_SOURCES += sim/debug/variables.c
 # Stepping by source line, over the line tables and the debug interface.
 sim_libebpfsim_a_SOURCES += sim/debug/step-line.c
+# Profiles: instructions and cycles by instruction, call stack and map.
+sim_libebpfsim_a_SOURCES += sim/debug/profile.h sim/debug/profile.c

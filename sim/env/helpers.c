@@ -297,6 +297,13 @@ static HELPER (helper_stub)
   return m->helper_stubs[(uint32_t) m->pc->imm64];
 }
 
+const char *
+ebpf_helper_name_of (int32_t id)
+{
+  return id >= 0 && (size_t) id < sizeof helper_names / sizeof helper_names[0]
+         ? helper_names[id] : NULL;
+}
+
 int
 ebpf_helper_id (const char *name)
 {
