@@ -15,6 +15,7 @@
 #include "dbg.h"
 #include "out-file.h"
 #include "ebpf-run.h"
+#include "calibrate.h"
 #include "profile-report.h"
 #include "ebpfsim.h"
 #include "ebpfsim-debug.h"
@@ -583,7 +584,7 @@ main (int argc, char **argv)
   enum { OPT_LIST = 256, OPT_DATA_OUT, OPT_CTX_OUT, OPT_REPEAT, OPT_PCAP_IN,
          OPT_PCAP_OUT, OPT_DUMP_MAPS, OPT_STATS, OPT_JSON, OPT_PLUGIN, OPT_ELF,
          OPT_BREAK, OPT_WATCH, OPT_RECORD, OPT_DEBUG_IMAGE, OPT_BATCH,
-         OPT_TIMEOUT, OPT_PROFILE, OPT_PROFILE_OUTPUT };
+         OPT_TIMEOUT, OPT_PROFILE, OPT_PROFILE_OUTPUT, OPT_CALIBRATE };
   static const struct option own_options[] = {
     { "list", no_argument, NULL, OPT_LIST },
     { "data-out", required_argument, NULL, OPT_DATA_OUT },
@@ -602,6 +603,7 @@ main (int argc, char **argv)
     { "timeout", required_argument, NULL, OPT_TIMEOUT },
     { "profile", optional_argument, NULL, OPT_PROFILE },
     { "profile-output", required_argument, NULL, OPT_PROFILE_OUTPUT },
+    { "calibrate", optional_argument, NULL, OPT_CALIBRATE },
     { "json", no_argument, NULL, OPT_JSON },
     { "quiet", no_argument, NULL, 'q' },
     { "conformance-plugin", no_argument, NULL, OPT_PLUGIN },
@@ -697,6 +699,15 @@ main (int argc, char **argv)
             }
           break;
         case OPT_PROFILE_OUTPUT: profiling.output = optarg; break;
+        case OPT_CALIBRATE:
+          /* Alone: it measures the kernel, not a program.  */
+          if (optind != argc)
+            {
+              fprintf (stderr, "%s: --calibrate takes no program and no other "
+                       "option after it\n", progname);
+              return EXIT_USAGE;
+            }
+          return calibrate_main (optarg);
         case OPT_STATS: stats = true; break;
         case OPT_JSON: json = config.json = true; break;
         case 'q': quiet = true; break;

@@ -57,8 +57,8 @@ struct ebpf_cost_model
                                        its op's cost */
   uint16_t region[EBPF_COST_REGIONS];   /* an access, beyond its op's */
   struct ebpf_sized_cost helper[EBPF_COST_HELPERS];
-  /* A map helper's operation on a map of this type, beyond the helper's
-   * own cost; bytes are the key's.  */
+  /* A map helper's operation on a map of this type, instead of the
+   * helper's own cost (none when 0); bytes are the key's.  */
   struct ebpf_sized_cost map[EBPF_COST_MAP_TYPES][EBPF_COST_MAP_OPS];
 };
 

@@ -92,7 +92,7 @@ writable (ebpf_machine *m, const struct ebpf_machine_map *mm)
   return !mm->readonly;
 }
 
-/* The key argument of operation OP, which the cycle model charges by
+/* The key argument of operation OP, which the cycle model may charge by
  * the map's type and the key's size.  */
 static const uint8_t *
 key_arg (ebpf_machine *m, const struct ebpf_machine_map *mm, uint64_t addr,
@@ -101,7 +101,11 @@ key_arg (ebpf_machine *m, const struct ebpf_machine_map *mm, uint64_t addr,
   uint32_t size = ebpf_map_key_size (mm->map);
   const struct ebpf_sized_cost *c
     = &m->model->map[mm->type < EBPF_COST_MAP_TYPES ? mm->type : 0][op];
-  m->cost += c->base + (uint64_t) c->per_byte * size;
+  /* A model's line for this map type replaces what the call charged as
+   * the helper's own cost.  */
+  if (c->base || c->per_byte)
+    m->cost += c->base + (uint64_t) c->per_byte * size
+               - m->model->helper[(uint32_t) m->pc->imm64 % EBPF_COST_HELPERS].base;
   return ebpf_helper_memory (m, addr, size, false, "key");
 }
 
