@@ -6,8 +6,8 @@
  * A microbenchmark is an XDP program: a prologue that gives registers
  * known values (and, where needed, a map value in r8 and 64 bytes of
  * packet in r7), the repetitions, and "r0 = XDP_PASS; exit".  Repeated
- * ALU instructions write r1 and r2 in turn, so that two chains of
- * dependent instructions overlap, as compiled code's mostly do.
+ * ALU instructions and loads write CHAINS registers in turn, so that
+ * chains of dependent instructions overlap, as compiled code's do.
  *
  * Copyright (C) 2026 The ebpfsim authors.
  * SPDX-License-Identifier: GPL-3.0-or-later  */
@@ -33,6 +33,11 @@
 #define HELPER_REPEAT 5000
 #define TRIALS 5
 #define PACKET_LEN 64
+/* Compiled code overlaps its instructions: measured on this machine's
+ * validation programs (make bench-model), four chains predict them best
+ * (the chain registers start equal; r3 is every repetition's source).  */
+#define CHAINS 4
+#define CHAIN_REGISTERS { 1, 2, 4, 5 }
 #define EBPF_MAX_HELPERS 512
 
 /* ---- Programs --------------------------------------------------------------- */
@@ -127,6 +132,7 @@ enum
 {
   NEED_VALUE = 1,            /* r8: the value of MAP_FD's key 0 */
   NEED_PACKET = 2,           /* r7: 64 bytes of packet */
+  NEED_FORMAT = 4,           /* "x\n" at r10 - 128 */
 };
 
 struct bench
@@ -168,6 +174,8 @@ build (struct prog *p, const struct bench *b, int reps)
       p->exits[p->n_exits++] = p->n;
       emit_op (p, EBPF_OP_JGT64_X, 1, 9, 0, 0);
     }
+  if (b->needs & NEED_FORMAT)
+    emit_op (p, EBPF_OP_ST_W, 10, 0, -128, 'x' | '\n' << 8);
   set_registers (p, b->a, b->b);
   for (int k = 0; k < reps; k++)
     b->rep (p, b, k);
@@ -190,10 +198,13 @@ build (struct prog *p, const struct bench *b, int reps)
 
 /* ---- Repetitions ------------------------------------------------------------ */
 
+/* The register repetition K writes: CHAINS of them in turn, so that
+ * CHAINS chains of dependent instructions overlap.  */
 static int
 alternate (int k)
 {
-  return k % 2 ? 2 : 1;
+  static const int regs[CHAINS] = CHAIN_REGISTERS;
+  return regs[k % CHAINS];
 }
 
 static void
@@ -293,6 +304,36 @@ rep_map_helper (struct prog *p, const struct bench *b, int k)
       emit_op (p, EBPF_OP_MOV64_K, 4, 0, 0, BPF_ANY);
     }
   emit_call (p, b->helper);
+}
+
+/* bpf_map_push_elem (map, r10 - 64, flags b->size); then, when the
+ * bench names another helper, that one (pop or peek) on the same map.  */
+static void
+rep_push (struct prog *p, const struct bench *b, int k)
+{
+  (void) k;
+  emit_lddw (p, 1, BPF_PSEUDO_MAP_FD, (uint32_t) b->map2_fd);
+  emit_op (p, EBPF_OP_MOV64_X, 2, 10, 0, 0);
+  emit_op (p, EBPF_OP_ADD64_K, 2, 0, 0, -64);
+  emit_op (p, EBPF_OP_MOV64_K, 3, 0, 0, b->size);
+  emit_call (p, BPF_FUNC_map_push_elem);
+  if (b->helper == BPF_FUNC_map_push_elem)
+    return;
+  emit_lddw (p, 1, BPF_PSEUDO_MAP_FD, (uint32_t) b->map2_fd);
+  emit_op (p, EBPF_OP_MOV64_X, 2, 10, 0, 0);
+  emit_op (p, EBPF_OP_ADD64_K, 2, 0, 0, -64);
+  emit_call (p, b->helper);
+}
+
+/* bpf_trace_printk ("x\n", 4).  */
+static void
+rep_trace_printk (struct prog *p, const struct bench *b, int k)
+{
+  (void) b; (void) k;
+  emit_op (p, EBPF_OP_MOV64_X, 1, 10, 0, 0);
+  emit_op (p, EBPF_OP_ADD64_K, 1, 0, 0, -128);
+  emit_op (p, EBPF_OP_MOV64_K, 2, 0, 0, 4);
+  emit_call (p, BPF_FUNC_trace_printk);
 }
 
 /* bpf_csum_diff (r10 - 128, SIZE, NULL, 0, 0).  */
@@ -735,6 +776,73 @@ measure_helpers (struct calibration *c)
       add_helper (c, BPF_FUNC_ringbuf_output, out_ns[0] - 8 * per_byte, per_byte,
                   note);
     }
+  /* bpf_trace_printk of a short line (into the kernel's trace buffer,
+   * which keeps the newest); bpf_snprintf and bpf_trace_vprintk format
+   * the same way.  */
+  b = (struct bench) { .a = 3, .b = 5, .rep = rep_trace_printk,
+                       .needs = NEED_FORMAT };
+  double printk = helper_ns (c, &b, op_ns (c, EBPF_OP_MOV64_X)
+                             + op_ns (c, EBPF_OP_ADD64_K) + op_ns (c, EBPF_OP_MOV64_K),
+                             note, sizeof note);
+  if (!c->failed)
+    {
+      add_helper (c, BPF_FUNC_trace_printk, printk, -1, note);
+      add_helper (c, BPF_FUNC_trace_vprintk, printk, -1, "as bpf_trace_printk");
+      add_helper (c, BPF_FUNC_snprintf, printk, -1, "as bpf_trace_printk");
+    }
+}
+
+/* Queues, stacks and bloom filters: a push (onto a full queue or stack,
+ * which drops its oldest), and a push followed by a pop or a peek.  */
+static void
+measure_push_pop (struct calibration *c)
+{
+  static const struct { const char *name; uint32_t type; } maps[] = {
+    { "queue", BPF_MAP_TYPE_QUEUE }, { "stack", BPF_MAP_TYPE_STACK },
+    { "bloom_filter", BPF_MAP_TYPE_BLOOM_FILTER },
+  };
+  static const struct { const char *name; int helper; } ops[] = {
+    { "push", BPF_FUNC_map_push_elem }, { "pop", BPF_FUNC_map_pop_elem },
+    { "peek", BPF_FUNC_map_peek_elem },
+  };
+  double args = op_ns (c, EBPF_OP_LDDW) + op_ns (c, EBPF_OP_MOV64_X)
+                + op_ns (c, EBPF_OP_ADD64_K);
+  double queue[3] = { 0, 0, 0 };
+  for (size_t i = 0; i < 3 && !c->failed; i++)
+    {
+      bool bloom = maps[i].type == BPF_MAP_TYPE_BLOOM_FILTER;
+      char err[512], note[160], line[96];
+      int fd = kbpf_map_create (maps[i].type, 0, 8, 64, 0, err, sizeof err);
+      if (fd < 0)
+        {
+          fprintf (stderr, "%s: --calibrate: %s\n", progname, err);
+          c->failed = true;
+          break;
+        }
+      double push = 0;
+      for (size_t o = 0; o < 3 && !c->failed; o++)
+        {
+          if (bloom && o == 1)
+            continue;   /* nothing pops a bloom filter */
+          struct bench b = { .a = 3, .b = 5, .rep = rep_push, .map2_fd = fd,
+                             .helper = ops[o].helper,
+                             .size = bloom ? BPF_ANY : BPF_EXIST };
+          double ns = helper_ns (c, &b, args + op_ns (c, EBPF_OP_MOV64_K)
+                                 + (o ? args + push : 0), note, sizeof note);
+          if (c->failed)
+            break;
+          if (o == 0)
+            push = ns;
+          if (maps[i].type == BPF_MAP_TYPE_QUEUE)
+            queue[o] = ns;
+          snprintf (line, sizeof line, "map %s %s", maps[i].name, ops[o].name);
+          add_cost (c, line, ns, -1, note);
+          fprintf (stderr, "  %-26s %7.3f ns\n", line + 4, ns);
+        }
+      close (fd);
+    }
+  for (size_t o = 0; o < 3 && !c->failed; o++)
+    add_helper (c, ops[o].helper, queue[o], -1, "maps of other types: as queue");
 }
 
 /* Map helpers by map type: lookups of a key present, updates of it,
@@ -935,6 +1043,8 @@ calibrate_main (const char *output)
     measure_helpers (&c);
   if (!c.failed)
     measure_maps (&c);
+  if (!c.failed)
+    measure_push_pop (&c);
   if (!c.failed)
     measure_tail_call (&c);
   if (!c.failed)

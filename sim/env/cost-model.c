@@ -36,7 +36,8 @@ ebpf_cost_map_op_name (enum ebpf_cost_map_op op)
 {
   static const char *const names[] = {
     [EBPF_COST_LOOKUP] = "lookup", [EBPF_COST_UPDATE] = "update",
-    [EBPF_COST_DELETE] = "delete",
+    [EBPF_COST_DELETE] = "delete", [EBPF_COST_PUSH] = "push",
+    [EBPF_COST_POP] = "pop", [EBPF_COST_PEEK] = "peek",
   };
   return op < EBPF_COST_MAP_OPS ? names[op] : "?";
 }
@@ -197,7 +198,7 @@ set_helper (struct ebpf_cost_model *model, struct line *l)
 static bool
 set_map (struct ebpf_cost_model *model, struct line *l)
 {
-  if (!arity (l, 4, 5, "map TYPE OPERATION CYCLES [PER_KEY_BYTE]"))
+  if (!arity (l, 4, 5, "map TYPE OPERATION CYCLES [PER_BYTE]"))
     return false;
   int type = ebpf_map_type_by_name (l->word[1]);
   if (type < 0 || type >= EBPF_COST_MAP_TYPES)
@@ -206,7 +207,8 @@ set_map (struct ebpf_cost_model *model, struct line *l)
   for (int op = 0; op < EBPF_COST_MAP_OPS; op++)
     if (strcmp (l->word[2], ebpf_cost_map_op_name ((enum ebpf_cost_map_op) op)) == 0)
       return sized_cost (l, 3, &model->map[type][op]);
-  return fail (l, "no map operation named '%s' (lookup, update, delete)",
+  return fail (l, "no map operation named '%s' (lookup, update, delete, "
+               "push, pop, peek)",
                l->word[2]);
 }
 

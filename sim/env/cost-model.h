@@ -38,6 +38,9 @@ enum ebpf_cost_map_op
   EBPF_COST_LOOKUP,
   EBPF_COST_UPDATE,
   EBPF_COST_DELETE,
+  EBPF_COST_PUSH,            /* queue, stack and bloom filter maps: */
+  EBPF_COST_POP,             /* bytes are the value's */
+  EBPF_COST_PEEK,
   EBPF_COST_MAP_OPS
 };
 
@@ -58,7 +61,8 @@ struct ebpf_cost_model
   uint16_t region[EBPF_COST_REGIONS];   /* an access, beyond its op's */
   struct ebpf_sized_cost helper[EBPF_COST_HELPERS];
   /* A map helper's operation on a map of this type, instead of the
-   * helper's own cost (none when 0); bytes are the key's.  */
+   * helper's own cost (none when 0); bytes are the key's, or for push,
+   * pop and peek the value's.  */
   struct ebpf_sized_cost map[EBPF_COST_MAP_TYPES][EBPF_COST_MAP_OPS];
 };
 

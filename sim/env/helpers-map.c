@@ -92,20 +92,27 @@ writable (ebpf_machine *m, const struct ebpf_machine_map *mm)
   return !mm->readonly;
 }
 
-/* The key argument of operation OP, which the cycle model may charge by
- * the map's type and the key's size.  */
+/* Operation OP of a map helper on MM, over BYTES of key (or value, for
+ * push, pop and peek): a model's line for the map's type replaces what
+ * the call charged as the helper's own cost.  */
+static void
+charge_map (ebpf_machine *m, const struct ebpf_machine_map *mm,
+            enum ebpf_cost_map_op op, uint32_t bytes)
+{
+  const struct ebpf_sized_cost *c
+    = &m->model->map[mm->type < EBPF_COST_MAP_TYPES ? mm->type : 0][op];
+  if (c->base || c->per_byte)
+    m->cost += c->base + (uint64_t) c->per_byte * bytes
+               - m->model->helper[(uint32_t) m->pc->imm64 % EBPF_COST_HELPERS].base;
+}
+
+/* The key argument of operation OP, which is charged here.  */
 static const uint8_t *
 key_arg (ebpf_machine *m, const struct ebpf_machine_map *mm, uint64_t addr,
          enum ebpf_cost_map_op op)
 {
   uint32_t size = ebpf_map_key_size (mm->map);
-  const struct ebpf_sized_cost *c
-    = &m->model->map[mm->type < EBPF_COST_MAP_TYPES ? mm->type : 0][op];
-  /* A model's line for this map type replaces what the call charged as
-   * the helper's own cost.  */
-  if (c->base || c->per_byte)
-    m->cost += c->base + (uint64_t) c->per_byte * size
-               - m->model->helper[(uint32_t) m->pc->imm64 % EBPF_COST_HELPERS].base;
+  charge_map (m, mm, op, size);
   return ebpf_helper_memory (m, addr, size, false, "key");
 }
 
@@ -221,6 +228,7 @@ static HELPER (helper_map_push_elem)
   struct ebpf_machine_map *mm = map_arg (m, r1);
   if (mm == NULL || !writable (m, mm))
     return 0;
+  charge_map (m, mm, EBPF_COST_PUSH, ebpf_map_value_size (mm->map));
   const uint8_t *value = ebpf_helper_memory (m, r2, ebpf_map_value_size (mm->map),
                                              false, "value");
   return value ? int_result (m, ebpf_map_push (mm->map, value, r3)) : 0;
@@ -233,6 +241,8 @@ pop_or_peek (ebpf_machine *m, uint64_t handle, uint64_t addr, bool pop)
   if (mm == NULL || (pop && !writable (m, mm)))
     return 0;
   bool bloom = ebpf_map_type (mm->map) == BPF_MAP_TYPE_BLOOM_FILTER;
+  charge_map (m, mm, pop ? EBPF_COST_POP : EBPF_COST_PEEK,
+              ebpf_map_value_size (mm->map));
   uint8_t *value = ebpf_helper_memory (m, addr, ebpf_map_value_size (mm->map),
                                        !bloom, "value");
   if (value == NULL)
