@@ -2,7 +2,9 @@
  * relocations, section contents, laid out as llvm-objdump and binutils'
  * bpf-objdump lay them out; source lines and file:line beside the code,
  * from DWARF or from .BTF.ext (libebpfsim's line tables), at section
- * offsets or at the code addresses ebpfsim's debug image has.
+ * offsets or at the code addresses ebpfsim's debug image has; beside
+ * them each instruction's and each line's share of the cycles of a
+ * profile that ebpf-run measured (--profile), as perf annotate shows it.
  *
  * Copyright (C) 2026 The ebpfsim authors.
  * SPDX-License-Identifier: GPL-3.0-or-later  */
@@ -12,6 +14,8 @@
 #include <getopt.h>
 #include <inttypes.h>
 #include <libelf.h>
+#include <math.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -40,6 +44,7 @@ struct options
   bool line_table;      /* --line-table: the rows and functions */
   enum ebpf_lines_source lines_from;   /* --lines */
   bool code_addresses;  /* --code-addresses */
+  const struct profile *profile;       /* --profile, or NULL */
 };
 
 /* Where the code of a section is (code addresses, see ebpfsim-debug.h):
@@ -74,12 +79,51 @@ struct listing
   /* GNU layout: the highest line of each file shown so far, for context.  */
   struct shown { const char *file; uint32_t max; bool warned; } *shown;
   size_t n_shown;
+  /* --profile: the profile when it is of this object's code, else NULL
+   * (and the listing is the plain one); with lines, the cycles of each
+   * source line, by file and line.  */
+  const struct profile *profile;
+  struct line_cycles *line_cycles;
+  size_t n_line_cycles;
 };
 
 struct symbol
 {
   const char *name;
   uint64_t value;
+};
+
+/* What ebpf-run --profile=annotate measured of one instruction.  */
+struct profile_insn
+{
+  uint64_t addr;        /* code address */
+  uint64_t count;       /* executions */
+  double cycles;
+  size_t line;          /* of the file: where a duplicate is */
+};
+
+/* A profile, as ebpf-run --profile=annotate --profile-output writes it:
+ * only the instructions that ran, each once.  */
+struct profile
+{
+  const char *path;
+  char *program;        /* NULL when its comments do not say */
+  uint64_t runs;
+  char *model;
+  double entry;         /* the cycles of entering the program, which no
+                           instruction took */
+  bool has_entry;
+  double total;         /* the cycles the instructions took */
+  struct profile_insn *insns;   /* by address */
+  size_t n;
+};
+
+/* The cycles of one source line: all its instructions'.  */
+struct line_cycles
+{
+  const char *file;
+  uint32_t line;
+  double cycles;
 };
 
 struct reloc
@@ -114,6 +158,10 @@ usage (FILE *out)
 "  --code-addresses       code addresses (ebpfsim's: the addresses of\n"
 "                         ebpf-run --debug-image, breakpoints, GDB) in\n"
 "                         place of section offsets and slot numbers\n"
+"  --profile=FILE         before each instruction its share of the cycles\n"
+"                         of FILE, a profile of ebpf-run --profile=annotate,\n"
+"                         and before each source line (-l, -S) the line's\n"
+"                         (implies -d)\n"
 "  -M SYNTAX              pseudoc (or llvm, the default): r1 += r2, laid out\n"
 "                         as llvm-objdump; gnu: add %%r1,%%r2, laid out as\n"
 "                         binutils bpf-objdump\n"
@@ -282,6 +330,351 @@ print_addend (const struct reloc *r)
     printf ("+0x%" PRIx64, (uint64_t) r->addend);
 }
 
+/* ---- Profiles (--profile) --------------------------------------------------- */
+
+static const struct code_section *section_at (const struct listing *ls,
+                                              uint64_t addr);
+
+/* The first line of the files ebpf-run --profile=annotate writes; a
+ * later format will change the number, and this reader must not guess
+ * at what its columns mean.  */
+#define PROFILE_MAGIC "# ebpfsim profile 1"
+
+static bool
+profile_error (const char *path, size_t line, const char *fmt, ...)
+  __attribute__ ((format (printf, 3, 4)));
+
+static bool
+profile_error (const char *path, size_t line, const char *fmt, ...)
+{
+  va_list ap;
+  va_start (ap, fmt);
+  fflush (stdout);
+  fprintf (stderr, "ebpf-objdump: %s:%zu: ", path, line);
+  vfprintf (stderr, fmt, ap);
+  fprintf (stderr, "\n");
+  va_end (ap);
+  return false;
+}
+
+/* The word at *S made of the characters of SET (at least one), followed
+ * by white space or the end; *S moves past that space.  The profile
+ * writes plain hex and decimals, and strtoull and strtod would also take
+ * signs, "inf" and exponents.  */
+static const char *
+profile_word (char **s, const char *set, size_t *len)
+{
+  const char *word = *s;
+  *len = strspn (word, set);
+  char *end = *s + *len;
+  if (*len == 0 || (*end != '\0' && *end != ' ' && *end != '\t'))
+    return NULL;
+  *s = end + strspn (end, " \t");
+  return word;
+}
+
+/* "0xADDRESS COUNT CYCLES" into IN.  */
+static bool
+profile_insn_line (char *s, struct profile_insn *in)
+{
+  size_t len;
+  const char *addr, *count, *cycles;
+  if (strncmp (s, "0x", 2) != 0)
+    return false;
+  s += 2;
+  if ((addr = profile_word (&s, "0123456789abcdefABCDEF", &len)) == NULL
+      || len > 16
+      || (count = profile_word (&s, "0123456789", &len)) == NULL
+      || (cycles = profile_word (&s, "0123456789.", &len)) == NULL
+      || *s != '\0')
+    return false;
+  errno = 0;
+  in->addr = strtoull (addr, NULL, 16);
+  in->count = strtoull (count, NULL, 10);
+  in->cycles = strtod (cycles, NULL);
+  return errno == 0 && isfinite (in->cycles);
+}
+
+/* "# program NAME, N runs, model MODEL".  NAME may hold ", " itself (an
+ * object's path does), so N is the first ", DIGITS runs, model " in it.
+ * Not of that form, the line is only a comment.  */
+static void
+profile_program (struct profile *p, const char *s)
+{
+  static const char runs[] = " runs, model ";
+  for (const char *c = strstr (s, ", "); c; c = strstr (c + 1, ", "))
+    {
+      const char *n = c + 2;
+      size_t digits = strspn (n, "0123456789");
+      if (digits == 0 || strncmp (n + digits, runs, sizeof runs - 1) != 0)
+        continue;
+      free (p->program);
+      free (p->model);
+      p->program = ebpf_xcalloc ((size_t) (c - s) + 1, 1);
+      memcpy (p->program, s, (size_t) (c - s));
+      p->runs = strtoull (n, NULL, 10);
+      p->model = ebpf_xstrdup (n + digits + sizeof runs - 1);
+      return;
+    }
+}
+
+static int
+compare_profile_insns (const void *a, const void *b)
+{
+  const struct profile_insn *x = a, *y = b;
+  if (x->addr != y->addr)
+    return x->addr < y->addr ? -1 : 1;
+  return x->line < y->line ? -1 : x->line > y->line;
+}
+
+static void
+profile_free (struct profile *p)
+{
+  free (p->program);
+  free (p->model);
+  free (p->insns);
+  *p = (struct profile) { NULL };
+}
+
+/* Reads the profile PATH into P, or says what is wrong with it (file and
+ * line) and returns false.  */
+static bool
+profile_read (const char *path, struct profile *p)
+{
+  *p = (struct profile) { .path = path };
+  size_t len;
+  char *text = (char *) ebpf_read_file (path, &len);
+  if (text == NULL)
+    {
+      fflush (stdout);
+      fprintf (stderr, "ebpf-objdump: %s: %s\n", path, strerror (errno));
+      return false;
+    }
+  bool ok = true;
+  size_t number = 0, cap = 0;
+  for (char *line = text; ok && line < text + len; )
+    {
+      char *nl = memchr (line, '\n', (size_t) (text + len - line));
+      char *end = nl ? nl : text + len;
+      *end = '\0';
+      number++;
+      if (memchr (line, '\0', (size_t) (end - line)))
+        ok = profile_error (path, number, "not a line of text (a NUL byte)");
+      else if (number == 1)
+        {
+          if (strcmp (line, PROFILE_MAGIC) != 0)
+            ok = profile_error (path, number, "not a profile of ebpf-run "
+                                "--profile=annotate: the first line is not '"
+                                PROFILE_MAGIC "'");
+        }
+      else if (line[0] == '#')
+        {
+          if (strncmp (line, "# program ", 10) == 0)
+            profile_program (p, line + 10);
+          else if (strncmp (line, "# entry cycles ", 15) == 0)
+            {
+              char *s = line + 15;
+              const char *cycles;
+              size_t n;
+              if ((cycles = profile_word (&s, "0123456789.", &n)) && *s == '\0')
+                {
+                  p->entry = strtod (cycles, NULL);
+                  p->has_entry = isfinite (p->entry);
+                }
+            }
+        }
+      else if (line[strspn (line, " \t")] != '\0')
+        {
+          if (p->n == cap)
+            {
+              cap = cap ? 2 * cap : 256;
+              p->insns = ebpf_xrealloc (p->insns, cap * sizeof *p->insns);
+            }
+          struct profile_insn *in = &p->insns[p->n];
+          if (profile_insn_line (line, in))
+            {
+              in->line = number;
+              p->total += in->cycles;
+              p->n++;
+            }
+          else
+            ok = profile_error (path, number, "expected '0xADDRESS COUNT "
+                                "CYCLES' (hex, decimal, decimal), not '%.80s'",
+                                line);
+        }
+      line = end + 1;
+    }
+  if (ok && number == 0)
+    ok = profile_error (path, 1, "empty, not a profile of ebpf-run "
+                        "--profile=annotate");
+  if (ok && p->n)
+    {
+      qsort (p->insns, p->n, sizeof *p->insns, compare_profile_insns);
+      /* ebpf-run writes each instruction once; one listed twice (files
+       * joined or edited) would have its cycles counted twice.  */
+      for (size_t i = 1; ok && i < p->n; i++)
+        if (p->insns[i].addr == p->insns[i - 1].addr)
+          ok = profile_error (path, p->insns[i].line, "address 0x%" PRIx64
+                              " again (first on line %zu)", p->insns[i].addr,
+                              p->insns[i - 1].line);
+    }
+  free (text);
+  if (!ok)
+    profile_free (p);
+  return ok;
+}
+
+/* The profile of the instruction at code address ADDR, or NULL when it
+ * never ran.  */
+static const struct profile_insn *
+profile_find (const struct profile *p, uint64_t addr)
+{
+  size_t lo = 0, hi = p->n;
+  while (lo < hi)
+    {
+      size_t mid = lo + (hi - lo) / 2;
+      if (p->insns[mid].addr == addr)
+        return p->insns[mid].count ? &p->insns[mid] : NULL;
+      if (p->insns[mid].addr < addr)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  return NULL;
+}
+
+/* Whether some instruction of profile P is in the code of SECTIONS (at
+ * the start of one of its slots).  Every object's code starts at the
+ * same code address, so this catches another object's profile only when
+ * that program's code lies beyond this object's; it is there so that a
+ * profile of nothing here does not pass for code that never ran.  */
+static bool
+profile_matches (const struct profile *p, const struct code_section *sections,
+                 size_t n)
+{
+  for (size_t i = 0; i < p->n; i++)
+    for (size_t k = 0; k < n; k++)
+      if (p->insns[i].addr >= sections[k].addr
+          && p->insns[i].addr - sections[k].addr < sections[k].size
+          && (p->insns[i].addr - sections[k].addr) % EBPF_INSN_SIZE == 0)
+        return true;
+  return false;
+}
+
+static int
+compare_line_cycles (const void *a, const void *b)
+{
+  const struct line_cycles *x = a, *y = b;
+  int c = strcmp (x->file, y->file);
+  if (c)
+    return c;
+  return x->line < y->line ? -1 : x->line > y->line;
+}
+
+/* The cycles of each source line of LS's code: the sum over the
+ * instructions the line table gives that line, wherever they are (a
+ * line's code may be in several places).  */
+static void
+profile_lines (struct listing *ls)
+{
+  const struct profile *p = ls->profile;
+  struct line_cycles *lc = ebpf_xcalloc (p->n + 1, sizeof *lc);
+  size_t n = 0;
+  for (size_t i = 0; i < p->n; i++)
+    {
+      const struct ebpf_line *row;
+      if (p->insns[i].count == 0 || section_at (ls, p->insns[i].addr) == NULL
+          || (row = ebpf_lines_find (ls->lines, p->insns[i].addr)) == NULL
+          || row->line == 0 || row->file == NULL)
+        continue;
+      lc[n++] = (struct line_cycles) { row->file, row->line, p->insns[i].cycles };
+    }
+  qsort (lc, n, sizeof *lc, compare_line_cycles);
+  size_t merged = 0;
+  for (size_t i = 0; i < n; i++)
+    if (merged > 0 && compare_line_cycles (&lc[merged - 1], &lc[i]) == 0)
+      lc[merged - 1].cycles += lc[i].cycles;
+    else
+      lc[merged++] = lc[i];
+  ls->line_cycles = lc;
+  ls->n_line_cycles = merged;
+}
+
+/* The share of the profile's cycles that CYCLES is, as perf annotate
+ * prints it, or a blank column the same width when it NEVER ran.  */
+static void
+print_share (const struct profile *p, double cycles, bool never)
+{
+  if (never)
+    printf ("        ");
+  else
+    printf ("%7.2f ", p->total > 0 ? 100.0 * cycles / p->total : 0.0);
+}
+
+/* With a profile, before the instruction at byte OFF of the section:
+ * its share, blank when it never ran (or when OFF is the second slot of
+ * lddw: SECOND).  */
+static void
+profile_insn_column (const struct listing *ls, uint64_t off, bool second)
+{
+  if (ls->profile == NULL)
+    return;
+  const struct profile_insn *in = NULL;
+  if (ls->has_lines_base && !second)
+    in = profile_find (ls->profile, ls->lines_base + off);
+  print_share (ls->profile, in ? in->cycles : 0, in == NULL);
+  printf (": ");
+}
+
+/* With a profile, before a line about the source: FILE:LINE's share,
+ * blank when none of its code ran or when FILE is NULL (a line that is
+ * not one of the source, or whose share another line shows).  Its own
+ * ';' follows in the LLVM layout, under the instructions' ':'.  */
+static void
+profile_line_column (const struct listing *ls, const char *file, uint32_t line)
+{
+  if (ls->profile == NULL)
+    return;
+  const struct line_cycles *lc = NULL;
+  if (file)
+    {
+      struct line_cycles key = { file, line, 0 };
+      lc = bsearch (&key, ls->line_cycles, ls->n_line_cycles, sizeof key,
+                    compare_line_cycles);
+    }
+  print_share (ls->profile, lc ? lc->cycles : 0, lc == NULL);
+}
+
+/* The header of a profiled listing: whose profile, and the cycles the
+ * shares are of.  */
+static void
+profile_header (const struct profile *p, bool gnu)
+{
+  printf (gnu ? "Profile %s: " : "\nProfile %s: ", p->path);
+  if (p->program)
+    printf ("program %s, %" PRIu64 " runs, ", p->program, p->runs);
+  printf ("%.4f cycles in instructions", p->total);
+  if (p->has_entry)
+    printf (" (+ %.4f entering)", p->entry);
+  if (p->model)
+    printf (", model %s", p->model);
+  printf ("\n");
+}
+
+/* Whether profile P is of the code of LS, whose object is OBJ; if not,
+ * a warning, and the listing is the plain one.  */
+static bool
+profile_applies (const struct profile *p, const struct listing *ls,
+                 const char *obj)
+{
+  if (profile_matches (p, ls->sections, ls->n_sections))
+    return true;
+  fflush (stdout);
+  fprintf (stderr, "ebpf-objdump: warning: %s: no address of the profile is "
+           "an instruction of %s\n", p->path, obj);
+  return false;
+}
+
 /* ---- Source lines beside the code (-l, -S) ---------------------------------- */
 
 /* How many lines before a line the GNU layout shows with it, when they
@@ -319,11 +712,17 @@ show_source (struct listing *ls, const struct ebpf_line *row, bool gnu)
     {
       const char *text = ebpf_lines_source_text (ls->lines, row->file, n);
       if (text)
-        printf ("%s\n", text);
+        {
+          profile_line_column (ls, row->file, n);
+          printf ("%s\n", text);
+        }
     }
   const char *text = ebpf_lines_source_text (ls->lines, row->file, row->line);
   if (text)
-    printf (gnu ? "%s\n" : "; %s\n", text);
+    {
+      profile_line_column (ls, row->file, row->line);
+      printf (gnu ? "%s\n" : "; %s\n", text);
+    }
   else if (!sh->warned)
     {
       sh->warned = true;
@@ -351,6 +750,7 @@ show_lines (struct listing *ls, uint64_t off, const struct options *opt)
       const struct ebpf_function *f = ebpf_lines_function_at (ls->lines, addr);
       if (f && f != ls->function)
         {
+          profile_line_column (ls, NULL, 0);
           printf (gnu ? "%s():\n" : "; %s():\n", f->name);
           ls->function = f;
           ls->file = NULL;
@@ -364,7 +764,13 @@ show_lines (struct listing *ls, uint64_t off, const struct options *opt)
   ls->file = row->file;
   ls->line = row->line;
   if (opt->line_numbers)
-    printf (gnu ? "%s:%" PRIu32 "\n" : "; %s:%" PRIu32 "\n", row->file, row->line);
+    {
+      /* The line's share once: beside its text when -S shows that.  */
+      bool text = opt->source
+                  && ebpf_lines_source_text (ls->lines, row->file, row->line);
+      profile_line_column (ls, text ? NULL : row->file, row->line);
+      printf (gnu ? "%s:%" PRIu32 "\n" : "; %s:%" PRIu32 "\n", row->file, row->line);
+    }
   if (opt->source)
     show_source (ls, row, gnu);
 }
@@ -468,6 +874,7 @@ disassemble (const char *section, const uint8_t *code, size_t len,
       char text[160];
       int slots = ebpf_disasm_dialect (&in, has_next ? &next : NULL, opt->syntax,
                                        &opt->dialect, text, sizeof text);
+      profile_insn_column (ls, addr, false);
       if (gnu || ls->code_addresses)
         printf (gnu ? "%4" PRIx64 ":\t" : "%8" PRIx64 ":\t", base + addr);
       else
@@ -492,6 +899,7 @@ disassemble (const char *section, const uint8_t *code, size_t len,
       printf ("\n");
       if (gnu && slots == 2)
         {
+          profile_insn_column (ls, addr + EBPF_INSN_SIZE, true);
           printf ("%4" PRIx64 ":\t", base + addr + EBPF_INSN_SIZE);
           if (opt->raw_insn)
             print_bytes (code + addr + EBPF_INSN_SIZE, EBPF_INSN_SIZE, true);
@@ -825,6 +1233,13 @@ dump_elf (const char *path, const struct options *opt)
   ebpf_object *obj = NULL;
   if (opt->line_numbers || opt->source || opt->line_table)
     ls.lines = open_lines (path, image, len, opt, &obj);
+  if (opt->profile && opt->disassemble
+      && profile_applies (opt->profile, &ls, path))
+    {
+      ls.profile = opt->profile;
+      if (ls.lines)
+        profile_lines (&ls);
+    }
   if (opt->line_table)
     {
       if (ls.lines)
@@ -838,6 +1253,8 @@ dump_elf (const char *path, const struct options *opt)
       if ((pass == 0 && !opt->contents)
           || (pass == 1 && !opt->disassemble && !opt->relocs))
         continue;
+      if (pass == 1 && ls.profile)
+        profile_header (ls.profile, gnu);
       scn = NULL;
       while ((scn = elf_nextscn (o.elf, scn)) != NULL)
         {
@@ -864,6 +1281,7 @@ dump_elf (const char *path, const struct options *opt)
   ebpf_object_close (obj);
   free ((void *) ls.sections);
   free (ls.shown);
+  free (ls.line_cycles);
   elf_end (o.elf);
   free (image);
   return status;
@@ -892,9 +1310,18 @@ dump_raw (const char *path, bool big_endian, const struct options *opt)
         }
     }
   printf ("\n%s:\tbytecode\n", path);
-  /* Bytecode with no object starts at the first code address.  */
+  /* Bytecode with no object starts at the first code address (ebpf-run
+   * --raw runs it there too, so its profiles fit).  */
+  struct code_section all = { 0, "code", CODE_BASE, len };
   struct listing ls = { .path = path, .code_addresses = opt->code_addresses,
-                        .base = opt->code_addresses ? CODE_BASE : 0 };
+                        .base = opt->code_addresses ? CODE_BASE : 0,
+                        .sections = &all, .n_sections = 1,
+                        .lines_base = CODE_BASE, .has_lines_base = true };
+  if (opt->profile && profile_applies (opt->profile, &ls, path))
+    {
+      ls.profile = opt->profile;
+      profile_header (ls.profile, false);
+    }
   disassemble ("code", code, len, big_endian, NULL, 0, NULL, 0, &ls, opt);
   if (code != bytes)
     free (code);
@@ -906,7 +1333,7 @@ int
 main (int argc, char **argv)
 {
   enum { OPT_NO_RAW = 256, OPT_RAW, OPT_BE, OPT_COMPAT, OPT_LINES,
-         OPT_LINE_TABLE, OPT_CODE_ADDRESSES };
+         OPT_LINE_TABLE, OPT_CODE_ADDRESSES, OPT_PROFILE };
   static const struct option options[] = {
     { "disassemble", no_argument, NULL, 'd' },
     { "reloc", no_argument, NULL, 'r' },
@@ -918,6 +1345,7 @@ main (int argc, char **argv)
     { "line-table", no_argument, NULL, OPT_LINE_TABLE },
     { "code-addresses", no_argument, NULL, OPT_CODE_ADDRESSES },
     { "debug-image-addresses", no_argument, NULL, OPT_CODE_ADDRESSES },
+    { "profile", required_argument, NULL, OPT_PROFILE },
     { "architecture", required_argument, NULL, 'm' },
     { "compat", required_argument, NULL, OPT_COMPAT },
     { "no-show-raw-insn", no_argument, NULL, OPT_NO_RAW },
@@ -941,6 +1369,7 @@ main (int argc, char **argv)
   opt.only = only;
   opt.only_found = only_found;
   bool raw = false, big_endian = false;
+  const char *profile_path = NULL;
   int c;
   while ((c = getopt_long (argc, argv, "drsj:lSm:M:hV", options, NULL)) != -1)
     switch (c)
@@ -965,6 +1394,8 @@ main (int argc, char **argv)
         break;
       case OPT_LINE_TABLE: opt.line_table = true; break;
       case OPT_CODE_ADDRESSES: opt.code_addresses = true; break;
+      /* Like -S, it is about the disassembly, so it asks for one.  */
+      case OPT_PROFILE: profile_path = optarg; opt.disassemble = true; break;
       case 'm':
         if (strcmp (optarg, "xbpf") == 0)
           opt.dialect.xbpf = true;
@@ -1015,6 +1446,19 @@ main (int argc, char **argv)
       usage (stderr);
       return EXIT_USAGE;
     }
+  /* Read before any listing, so that a bad profile is all that is said;
+   * static as the lists above.  */
+  static struct profile profile;
+  if (profile_path)
+    {
+      if (!profile_read (profile_path, &profile))
+        {
+          free (opt.only);
+          free (opt.only_found);
+          return EXIT_INPUT;
+        }
+      opt.profile = &profile;
+    }
   int status = EXIT_OK;
   for (int i = optind; i < argc; i++)
     {
@@ -1028,5 +1472,6 @@ main (int argc, char **argv)
                "but not found in any input file\n", opt.only[i]);
   free (opt.only);
   free (opt.only_found);
+  profile_free (&profile);
   return status;
 }
