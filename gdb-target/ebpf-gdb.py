@@ -201,6 +201,7 @@ EbpfCommand()
 _MonitorSubcommand("maps", "maps", "List the program's maps.")
 _MonitorSubcommand("map", "map", "ebpf map dump NAME: the elements of map NAME, "
                    "as bpftool shows them with BTF.")
-_MonitorSubcommand("stats", "stats", "Instructions and cycles of the run, "
+_MonitorSubcommand("stats", "stats", "Instructions, cycles and time of the run "
+                   "(the cycle model's), "
                    "and the history recorded.")
 _MonitorSubcommand("frames", "frames", "The simulator's call frames.")

@@ -22,7 +22,7 @@ help (FILE *out)
          "  help              this list\n"
          "  maps              the program's maps\n"
          "  map dump [NAME]   the elements of map NAME (every map without NAME)\n"
-         "  stats             instructions, cycles, history, call depth\n"
+         "  stats             instructions, cycles, time, history, call depth\n"
          "  frames            the call frames as the simulator keeps them\n"
          "  disassemble ADDR [COUNT] [llvm|gnu]\n"
          "                    COUNT instructions from code address ADDR, a line\n"
@@ -152,9 +152,12 @@ ebpf_server_monitor (struct ebpf_server *srv, const char *command)
   else if (n == 1 && strcmp (w[0], "stats") == 0)
     {
       fprintf (out, "instructions: %" PRIu64 "\ncycles: %" PRIu64 "\n"
+               "time: %.1f ns (%s)\n"
                "history: %" PRIu64 " instructions in %zu bytes%s\n"
                "call depth: %d\npc: 0x%" PRIx64 "\n",
                ebpf_machine_insn_count (m), ebpf_machine_cycle_count (m),
+               ebpf_machine_time_ns (m),
+               ebpf_cost_model_name (ebpf_machine_cost_model (m)),
                ebpf_machine_history_insns (m), ebpf_machine_history_bytes (m),
                srv->opts.record ? "" : " (recording off)",
                ebpf_machine_call_depth (m), ebpf_machine_pc (m));

@@ -951,8 +951,10 @@ dbg_stats (struct dbg *d, const char *args)
   (void) args;
   ebpf_machine *m = d->s->m;
   fprintf (d->out, "instructions: %" PRIu64 "\ncycles: %" PRIu64 "\n"
+           "time: %.1f ns (%s)\n"
            "history: %" PRIu64 " instructions in %zu bytes\ncall depth: %d\n",
            ebpf_machine_insn_count (m), ebpf_machine_cycle_count (m),
+           ebpf_machine_time_ns (m), ebpf_cost_model_name (ebpf_machine_cost_model (m)),
            ebpf_machine_history_insns (m), ebpf_machine_history_bytes (m),
            ebpf_machine_call_depth (m));
 }

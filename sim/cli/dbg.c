@@ -98,8 +98,8 @@ static const struct command commands[] = {
   { "map", NULL, dbg_map, false, "map dump [NAME] | lookup NAME KEY | update "
     "NAME KEY VALUE | delete NAME KEY -- KEY and VALUE a number, an IPv4 "
     "address or 0xBYTES" },
-  { "stats", NULL, dbg_stats, false, "stats -- instructions, cycles and the "
-    "history of the run" },
+  { "stats", NULL, dbg_stats, false, "stats -- instructions, cycles, time and "
+    "the history of the run" },
   { "history", NULL, dbg_history, false, "history [N] -- the last N "
     "instructions run (10), from the recorded history" },
   { "set", NULL, set_command, false, "set listsize N | set syntax llvm|gnu" },
