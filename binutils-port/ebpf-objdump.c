@@ -652,7 +652,8 @@ profile_header (const struct profile *p, bool gnu)
 {
   printf (gnu ? "Profile %s: " : "\nProfile %s: ", p->path);
   if (p->program)
-    printf ("program %s, %" PRIu64 " runs, ", p->program, p->runs);
+    printf ("program %s, %" PRIu64 " run%s, ", p->program, p->runs,
+            p->runs == 1 ? "" : "s");
   printf ("%.4f cycles in instructions", p->total);
   if (p->has_entry)
     printf (" (+ %.4f entering)", p->entry);
