@@ -277,6 +277,10 @@ long ebpf_machine_map_delete (ebpf_machine *m, int map, const void *key);
 /* The first key when KEY is NULL; -ENOENT after the last.  */
 long ebpf_machine_map_next_key (ebpf_machine *m, int map, const void *key,
                                 void *next_key);
+/* A queue's or stack's value I, in the order pops would take them, left
+ * where it is; -ENOENT after the last, -EINVAL for maps of other types.  */
+long ebpf_machine_map_nth_value (ebpf_machine *m, int map, uint32_t i,
+                                 void *value);
 
 /* Where the last run's bpf_redirect or bpf_redirect_map sent the packet:
  * false when it did not.  */

@@ -206,8 +206,7 @@ dumpable (const struct ebpf_map_info *info)
     {
     case BPF_MAP_TYPE_PROG_ARRAY: case BPF_MAP_TYPE_ARRAY_OF_MAPS:
     case BPF_MAP_TYPE_HASH_OF_MAPS: case BPF_MAP_TYPE_RINGBUF:
-    case BPF_MAP_TYPE_PERF_EVENT_ARRAY: case BPF_MAP_TYPE_QUEUE:
-    case BPF_MAP_TYPE_STACK: case BPF_MAP_TYPE_BLOOM_FILTER:
+    case BPF_MAP_TYPE_PERF_EVENT_ARRAY: case BPF_MAP_TYPE_BLOOM_FILTER:
       return false;
     default:
       return true;
@@ -301,6 +300,32 @@ run_list_maps (ebpf_machine *m, FILE *out)
 /* Every element of a map, in its iteration order; array slots that are
  * all zero are counted, not listed (JSON lists every one, as bpftool
  * does).  */
+/* A queue's or stack's values, in the order pops would take them (the
+ * next pop's first), each a "value" without a key.  */
+static void
+dump_queue (ebpf_machine *m, int map, const struct ebpf_map_info *info,
+            FILE *out, bool json)
+{
+  uint8_t *value = calloc (1, info->value_size + 1);
+  uint32_t i = 0;
+  while (value && ebpf_machine_map_nth_value (m, map, i, value) == 0)
+    {
+      if (json)
+        fprintf (out, "%s{\"value\": \"", i ? ", " : "");
+      else
+        fprintf (out, "  value ");
+      print_hex (out, value, info->value_size);
+      fprintf (out, json ? "\"}" : "\n");
+      i++;
+    }
+  if (json)
+    fprintf (out, "]}");
+  else
+    fprintf (out, i ? "  (%u value%s, the next pop's first)\n" : "  (empty)\n",
+             i, i == 1 ? "" : "s");
+  free (value);
+}
+
 void
 run_dump_map (ebpf_machine *m, int map, FILE *out, bool json)
 {
@@ -316,6 +341,11 @@ run_dump_map (ebpf_machine *m, int map, FILE *out, bool json)
   if (!dumpable (&info))
     {
       fprintf (out, json ? "]}" : "  (elements not listed for this type)\n");
+      return;
+    }
+  if (info.type_id == BPF_MAP_TYPE_QUEUE || info.type_id == BPF_MAP_TYPE_STACK)
+    {
+      dump_queue (m, map, &info, out, json);
       return;
     }
   bool array = info.type_id == BPF_MAP_TYPE_ARRAY

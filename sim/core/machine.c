@@ -1005,6 +1005,12 @@ ebpf_machine_map_next_key (ebpf_machine *m, int map, const void *key,
   return ebpf_map_get_next_key (m->maps[map].map, key, next_key);
 }
 
+long
+ebpf_machine_map_nth_value (ebpf_machine *m, int map, uint32_t i, void *value)
+{
+  return ebpf_map_nth (m->maps[map].map, i, value);
+}
+
 struct drain
 {
   ebpf_output_fn fn;

@@ -78,12 +78,23 @@ queue_peek (ebpf_map *m, void *value)
   return queue_take (m, value, false);
 }
 
+static long
+queue_nth (ebpf_map *m, uint32_t i, void *value)
+{
+  struct queue_map *q = queue_of (m);
+  if (i >= q->count)
+    return -ENOENT;
+  memcpy (value, queue_slot (m, q->lifo ? q->count - 1 - i : i), m->value_size);
+  return 0;
+}
+
 /* lookup, update, delete and get_next_key are left out: the dispatch
  * answers NULL and -EINVAL, as the kernel does for these maps.  */
 static const struct ebpf_map_ops queue_ops = {
   .push = queue_push,
   .pop = queue_pop,
   .peek = queue_peek,
+  .nth = queue_nth,
 };
 
 long

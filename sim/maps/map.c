@@ -269,6 +269,12 @@ ebpf_map_peek (ebpf_map *m, void *value)
   return m->ops->peek ? m->ops->peek (m, value) : -EINVAL;
 }
 
+long
+ebpf_map_nth (ebpf_map *m, uint32_t i, void *value)
+{
+  return m->ops->nth ? m->ops->nth (m, i, value) : -EINVAL;
+}
+
 bool
 ebpf_map_supports_for_each (const ebpf_map *m)
 {

@@ -95,6 +95,9 @@ long ebpf_map_delete (ebpf_map *m, const void *key);
 long ebpf_map_push (ebpf_map *m, const void *value, uint64_t flags);
 long ebpf_map_pop (ebpf_map *m, void *value);
 long ebpf_map_peek (ebpf_map *m, void *value);
+/* A queue's or stack's value I in the order pops would take them, left
+ * in place: -ENOENT past the last, -EINVAL for other types.  */
+long ebpf_map_nth (ebpf_map *m, uint32_t i, void *value);
 
 /* bpf_for_each_map_elem support, driven step by step by the helper: start
  * with a zeroed cursor; each call gives the next element's key and value
@@ -197,6 +200,7 @@ struct ebpf_map_ops
   long (*push) (ebpf_map *m, const void *value, uint64_t flags);
   long (*pop) (ebpf_map *m, void *value);
   long (*peek) (ebpf_map *m, void *value);
+  long (*nth) (ebpf_map *m, uint32_t i, void *value);
   bool (*iter_next) (ebpf_map *m, struct ebpf_map_cursor *cursor, int cpu,
                      const void **key, void **value);
   void (*destroy) (ebpf_map *m);

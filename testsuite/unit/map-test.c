@@ -600,6 +600,10 @@ test_queue_stack (void)
   uint32_t v, out;
   for (v = 1; v <= 3; v++)
     ebpf_map_push (q, &v, BPF_ANY);
+  check (ebpf_map_nth (q, 0, &out) == 0 && out == 1
+         && ebpf_map_nth (q, 2, &out) == 0 && out == 3,
+         "queue: values in pop order, oldest first", "got %u", out);
+  EXPECT_RC ("queue: no value past the last", ebpf_map_nth (q, 3, &out), -ENOENT);
   v = 4;
   EXPECT_RC ("queue: push into a full queue is -E2BIG",
              ebpf_map_push (q, &v, BPF_ANY), -E2BIG);
@@ -641,6 +645,9 @@ test_queue_stack (void)
   ebpf_map *s = make ("stack", BPF_MAP_TYPE_STACK, 0, 4, 3, 0, 1);
   for (v = 1; v <= 3; v++)
     ebpf_map_push (s, &v, BPF_ANY);
+  check (ebpf_map_nth (s, 0, &out) == 0 && out == 3
+         && ebpf_map_nth (s, 2, &out) == 0 && out == 1,
+         "stack: values in pop order, newest first", "got %u", out);
   ebpf_map_peek (s, &out);
   check (out == 3, "stack: peek gives the newest", "got %u", out);
   v = 4;
