@@ -592,6 +592,24 @@ ebpf_machine_set_packet (ebpf_machine *m, const uint8_t *data, size_t len,
                       "headroom and tailroom) with EINVAL", len, EBPF_SKB_MAX_DATA);
       return -1;
     }
+  /* Since 6.18 (6.1 did not; the version between is not known here) an
+   * skb test run pulls an IPv4 or IPv6 header the ethertype names, and
+   * refuses a frame too short to hold it (EINVAL), measured on 6.18.  */
+  if ((kind == EBPF_CONTEXT_SKB || kind == EBPF_CONTEXT_SOCKET)
+      && m->env.kernel_version >= EBPF_KERNEL_VERSION (6, 18))
+    {
+      uint16_t type = (uint16_t) (data[12] << 8 | data[13]);
+      size_t need = type == 0x0800 ? 20 : type == 0x86dd ? 40 : 0;
+      if (len < EBPF_ETH_HLEN + need)
+        {
+          ebpf_error_set (err, "the packet has %zu bytes; the kernel refuses an "
+                          "%s frame shorter than its Ethernet and %s headers "
+                          "(%zu bytes) with EINVAL", len,
+                          need == 20 ? "IPv4" : "IPv6", need == 20 ? "IPv4" : "IPv6",
+                          EBPF_ETH_HLEN + need);
+          return -1;
+        }
+    }
   /* The copy's buffer is kept from packet to packet of a capture.  */
   if (len > m->packet_in_cap)
     {
@@ -742,8 +760,9 @@ ebpf_machine_reset (ebpf_machine *m)
       /* The conformance convention; legacy packet loads read the input.  */
       m->regs[1] = ebpf_window_base (EBPF_WINDOW_INPUT);
       m->regs[2] = m->input_len;
-      m->packet = (struct ebpf_packet) { m->input, (uint32_t) m->input_len,
-                                         0, 0, (uint32_t) m->input_len, 0 };
+      m->packet = (struct ebpf_packet) { .buf = m->input,
+                                         .cap = (uint32_t) m->input_len,
+                                         .end = (uint32_t) m->input_len };
     }
   else
     {

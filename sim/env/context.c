@@ -222,6 +222,23 @@ eth_pkt_type (const uint8_t *eth)
   return memcmp (eth, zero, 6) == 0 ? 0 /* PACKET_HOST */ : 3 /* OTHERHOST */;
 }
 
+/* skb->protocol as eth_type_trans derives it (__be16 in host order): the
+ * ethertype, or below 0x600 (an 802.3 length) ETH_P_802_3 when the
+ * payload starts with 0xffff (raw 802.3, Novell) and ETH_P_802_2 (LLC)
+ * otherwise; measured on 6.18.  */
+static uint32_t
+eth_protocol (const uint8_t *eth, uint32_t len)
+{
+  uint16_t type = (uint16_t) (eth[12] << 8 | eth[13]);
+  if (type < 0x600)
+    type = len >= EBPF_ETH_HLEN + 2 && eth[14] == 0xff && eth[15] == 0xff
+           ? 0x0001 : 0x0004;
+  uint8_t be[2] = { (uint8_t) (type >> 8), (uint8_t) type };
+  uint16_t value;
+  memcpy (&value, be, 2);
+  return value;
+}
+
 void
 ebpf_context_start (ebpf_machine *m)
 {
@@ -261,8 +278,9 @@ ebpf_context_start (ebpf_machine *m)
       struct __sk_buff *skb = (struct __sk_buff *) m->context;
       const uint8_t *eth = p->buf + p->data;
       skb->pkt_type = eth_pkt_type (eth);
-      memcpy (&skb->protocol, eth + 12, 2);   /* network order, as __be16 */
-      skb->protocol &= 0xffff;
+      skb->protocol = eth_protocol (eth, p->end - p->data);
+      p->ip_summed_unnecessary = false;       /* CHECKSUM_NONE */
+      p->csum_level = 0;
       skb->ifindex = 1;                       /* the loopback device */
       if (m->context_kind == EBPF_CONTEXT_SOCKET)
         p->data += EBPF_ETH_HLEN;             /* eth_type_trans pulled it */

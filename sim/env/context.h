@@ -38,6 +38,10 @@ struct ebpf_packet
   uint32_t cap;
   uint32_t meta, data, end;
   uint32_t dirty;   /* no run has written at or past this offset */
+  /* An skb's checksum state (bpf_csum_level): CHECKSUM_UNNECESSARY at
+   * csum_level, or CHECKSUM_NONE, as a test run's skb starts.  */
+  bool ip_summed_unnecessary;
+  uint8_t csum_level;
 };
 
 /* Performs the load or store of instruction D at context offset OFF, as

@@ -379,6 +379,107 @@ static HELPER (helper_skb_change_head)
 
 /* ---- Forwarding decisions --------------------------------------------------------- */
 
+/* bpf_csum_level (skb, level): the checksum state a driver's
+ * CHECKSUM_UNNECESSARY leaves, which a test run's skb starts without
+ * (CHECKSUM_NONE): INC makes it so at level 0 and counts up to the
+ * kernel's SKB_MAX_CSUM_LEVEL (3), DEC counts down and from level 0
+ * clears it, RESET clears it; QUERY gives the level, or -EACCES without
+ * it.  Measured on 6.18.  */
+static HELPER (helper_csum_level)
+{
+  (void) r1; (void) r3; (void) r4; (void) r5;
+  if (!need (m, is_skb (m), "socket-buffer"))
+    return 0;
+  struct ebpf_packet *p = &m->packet;
+  switch (r2)
+    {
+    case BPF_CSUM_LEVEL_QUERY:
+      return p->ip_summed_unnecessary ? p->csum_level : (uint64_t) -EACCES;
+    case BPF_CSUM_LEVEL_INC:
+      if (!p->ip_summed_unnecessary)
+        {
+          p->ip_summed_unnecessary = true;
+          p->csum_level = 0;
+        }
+      else if (p->csum_level < 3)
+        p->csum_level++;
+      return 0;
+    case BPF_CSUM_LEVEL_DEC:
+      if (p->ip_summed_unnecessary && p->csum_level == 0)
+        p->ip_summed_unnecessary = false;
+      else if (p->ip_summed_unnecessary)
+        p->csum_level--;
+      return 0;
+    case BPF_CSUM_LEVEL_RESET:
+      p->ip_summed_unnecessary = false;
+      p->csum_level = 0;
+      return 0;
+    default:
+      return (uint64_t) -EINVAL;
+    }
+}
+
+/* bpf_set_hash (skb, hash): the flow hash, which bpf_get_hash_recalc
+ * then gives as it is (the kernel marks it a software hash).  */
+static HELPER (helper_set_hash)
+{
+  (void) r1; (void) r3; (void) r4; (void) r5;
+  if (!need (m, is_skb (m), "socket-buffer"))
+    return 0;
+  ((struct __sk_buff *) m->context)->hash = (uint32_t) r2;
+  return 0;
+}
+
+/* FNV-1a over LEN bytes, on from HASH.  */
+static uint32_t
+fnv1a (uint32_t hash, const uint8_t *p, size_t len)
+{
+  for (size_t i = 0; i < len; i++)
+    hash = (hash ^ p[i]) * 16777619u;
+  return hash;
+}
+
+/* bpf_get_hash_recalc (skb): the hash bpf_set_hash (or ctx_in) gave, else
+ * a flow hash of the addresses, protocol and ports, which the skb keeps.
+ * The kernel's own flow hash has a seed chosen at random at boot, so no
+ * value of it can be expected: ebpfsim's is FNV-1a, the same for the
+ * same flow and never 0, as the kernel's.  */
+static HELPER (helper_get_hash_recalc)
+{
+  (void) r1; (void) r2; (void) r3; (void) r4; (void) r5;
+  if (!need (m, is_skb (m), "socket-buffer"))
+    return 0;
+  struct __sk_buff *skb = (struct __sk_buff *) m->context;
+  if (skb->hash)
+    return skb->hash;
+  const struct ebpf_packet *p = &m->packet;
+  /* The network header: after the Ethernet header, which a socket
+   * program's data no longer holds.  */
+  uint32_t net = m->context_kind == EBPF_CONTEXT_SOCKET ? p->data : p->data + EBPF_ETH_HLEN;
+  const uint8_t *l3 = p->buf + net;
+  uint32_t avail = p->end > net ? p->end - net : 0;
+  uint16_t type = (uint16_t) (p->buf[net - 2] << 8 | p->buf[net - 1]);
+  uint32_t hash = 2166136261u, l4 = 0;
+  uint8_t proto = 0;
+  if (type == 0x0800 && avail >= 20)
+    {
+      hash = fnv1a (hash, l3 + 12, 8);
+      proto = l3[9];
+      l4 = (uint32_t) (l3[0] & 15) * 4;
+    }
+  else if (type == 0x86dd && avail >= 40)
+    {
+      hash = fnv1a (hash, l3 + 8, 32);
+      proto = l3[6];
+      l4 = 40;
+    }
+  hash = fnv1a (hash, &proto, 1);
+  if ((proto == 6 || proto == 17) && l4 && avail >= l4 + 4)
+    hash = fnv1a (hash, l3 + l4, 4);
+  skb->hash = hash ? hash : 1;
+  return skb->hash;
+}
+
 /* bpf_redirect (ifindex, flags): recorded, and the verdict it implies.  */
 static HELPER (helper_redirect)
 {
@@ -425,6 +526,9 @@ ebpf_helpers_install_packet (ebpf_machine *m)
     { BPF_FUNC_skb_change_tail, helper_skb_change_tail },
     { BPF_FUNC_skb_change_head, helper_skb_change_head },
     { BPF_FUNC_redirect, helper_redirect },
+    { BPF_FUNC_csum_level, helper_csum_level },
+    { BPF_FUNC_set_hash, helper_set_hash },
+    { BPF_FUNC_get_hash_recalc, helper_get_hash_recalc },
     { BPF_FUNC_fib_lookup, helper_fib_lookup },
     { BPF_FUNC_xdp_get_buff_len, helper_xdp_get_buff_len },
     { BPF_FUNC_xdp_load_bytes, helper_xdp_load_bytes },
