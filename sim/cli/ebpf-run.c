@@ -647,6 +647,8 @@ main (int argc, char **argv)
   bool record = false;
   const char *debug_image = NULL, *script = NULL;
   bool interactive = false, batch = false;
+  bool calibrate = false;
+  const char *calibrate_output = NULL;
   int c;
   while ((c = getopt_long (argc, argv, "qhVE:ix:", options, NULL)) != -1)
     {
@@ -716,14 +718,9 @@ main (int argc, char **argv)
           break;
         case OPT_PROFILE_OUTPUT: profiling.output = optarg; break;
         case OPT_CALIBRATE:
-          /* Alone: it measures the kernel, not a program.  */
-          if (optind != argc)
-            {
-              fprintf (stderr, "%s: --calibrate takes no program and no other "
-                       "option after it\n", progname);
-              return EXIT_USAGE;
-            }
-          return calibrate_main (optarg);
+          calibrate = true;
+          calibrate_output = optarg;
+          break;
         case OPT_STATS: stats = true; break;
         case OPT_JSON: json = config.json = true; break;
         case 'q': quiet = true; break;
@@ -745,6 +742,17 @@ main (int argc, char **argv)
           fprintf (stderr, "Try '%s --help'.\n", progname);
           return EXIT_USAGE;
         }
+    }
+  if (calibrate)
+    {
+      /* Alone: it measures the kernel, not a program.  */
+      if (argc - optind != 0 || argc != 2)
+        {
+          fprintf (stderr, "%s: --calibrate takes no program and no other "
+                   "option\n", progname);
+          return EXIT_USAGE;
+        }
+      return calibrate_main (calibrate_output);
     }
   if (plugin)
     {

@@ -92,9 +92,10 @@ free_table (struct table *t)
 }
 
 /* The name of the function at ADDR: from the line tables, else the
- * program whose code holds it, else its address.  */
+ * program whose code holds it, else PROG's (bytecode has no symbols).  */
 static void
-function_name (const ebpf_object *obj, uint64_t addr, char *buf, size_t len)
+function_name (const ebpf_object *obj, const ebpf_program *prog, uint64_t addr,
+               char *buf, size_t len)
 {
   const ebpf_lines *lines = run_lines (obj);
   const struct ebpf_function *f = lines ? ebpf_lines_function_at (lines, addr) : NULL;
@@ -113,7 +114,7 @@ function_name (const ebpf_object *obj, uint64_t addr, char *buf, size_t len)
           return;
         }
     }
-  snprintf (buf, len, "0x%" PRIx64, addr);
+  snprintf (buf, len, "%s", ebpf_program_name (prog));
 }
 
 /* The helper the instruction at ADDR calls, or -1 when it is no helper
@@ -154,7 +155,7 @@ gather (const ebpf_machine *m, const ebpf_object *obj, const ebpf_program *prog,
       p->insns += in->count;
       p->cycles += in->cycles;
       char name[256], key[600], label[600];
-      function_name (obj, in->addr, name, sizeof name);
+      function_name (obj, prog, in->addr, name, sizeof name);
       add_row (&p->functions, name, name, in->count, in->cycles);
       const struct ebpf_line *row = lines ? ebpf_lines_find (lines, in->addr) : NULL;
       if (row && row->line)
@@ -293,7 +294,7 @@ print_folded (const ebpf_machine *m, const ebpf_object *obj, const ebpf_program 
       if (n > 0)
         {
           ebpf_machine_profile_call (m, 0, &root);
-          function_name (obj, root.function, name, sizeof name);
+          function_name (obj, prog, root.function, name, sizeof name);
         }
       else
         snprintf (name, sizeof name, "%s", ebpf_program_name (prog));
@@ -319,7 +320,7 @@ print_folded (const ebpf_machine *m, const ebpf_object *obj, const ebpf_program 
           struct ebpf_profile_call up;
           ebpf_machine_profile_call (m, (size_t) f, &up);
           char name[256];
-          function_name (obj, up.function, name, sizeof name);
+          function_name (obj, prog, up.function, name, sizeof name);
           size_t nl = strlen (name);
           if (len + nl + 1 >= sizeof stack)
             break;

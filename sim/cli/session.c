@@ -8,6 +8,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include "core/error.h"
 #include "asm.h"
@@ -538,12 +539,15 @@ read_cycle_model (const char *name, ebpf_cost_model **model)
   *model = NULL;
   if (name == NULL || strcmp (name, "default") == 0)
     return true;
+  /* A name with no slash that is no file here names a shipped model.  */
   char path[4096];
   snprintf (path, sizeof path, "%s", name);
+  struct stat st;
   static const char *const dirs[] = { EBPF_MODELS_DIR, EBPF_SOURCE_MODELS_DIR };
-  for (size_t i = 0; i < 2 && strchr (name, '/') == NULL && access (path, F_OK) != 0; i++)
+  for (size_t i = 0; i < 2 && strchr (name, '/') == NULL
+                     && (stat (path, &st) != 0 || !S_ISREG (st.st_mode)); i++)
     snprintf (path, sizeof path, "%s/%s.model", dirs[i], name);
-  if (access (path, F_OK) != 0)
+  if (stat (path, &st) != 0 || !S_ISREG (st.st_mode))
     snprintf (path, sizeof path, "%s", name);   /* its own error */
   struct ebpf_error err;
   *model = ebpf_cost_model_load (path, &err);

@@ -752,7 +752,10 @@ ebpf_machine_reset (ebpf_machine *m)
   memset (m->stack + m->stack_size - used, 0, used);
   m->deepest = 0;
   m->depth = 0;
-  m->env.elapsed_cost += m->cost;
+  /* Time goes on by the runs made: a reset with no run since (inputs
+   * being set) adds nothing, not even the run cost it charged.  */
+  if (m->insn_count > 0)
+    m->env.elapsed_cost += m->cost;
   m->redirect.set = false;
   ebpf_machine_map_stack (m);
   if (m->context_kind == EBPF_CONTEXT_MEMORY)

@@ -89,7 +89,7 @@ cost_word (struct line *l, int i, uint64_t max, uint64_t *units)
     return fail (l, "'%s' is not a number of cycles", l->word[i]);
   double scaled = cycles * EBPF_COST_SCALE;
   if (cycles < 0 || scaled > (double) max)
-    return fail (l, "cost %s is out of range (0 to %.0f cycles)", l->word[i],
+    return fail (l, "cost %s is out of range (0 to %.2f cycles)", l->word[i],
                  (double) max / EBPF_COST_SCALE);
   *units = (uint64_t) (scaled + 0.5);
   return true;
