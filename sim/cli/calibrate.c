@@ -1026,31 +1026,35 @@ calibrate_main (const char *output)
                "kernel, and %s\n", progname, why);
       return EXIT_INPUT;
     }
+  /* The output first: a file that cannot be written is known before
+   * half a minute of measuring.  */
+  struct ebpf_out_file out;
+  FILE *f = stdout;
+  if (output && (!ebpf_out_open (&out, output) || (f = ebpf_out_stream (&out)) == NULL))
+    {
+      fprintf (stderr, "%s: %s: %s\n", progname, output, strerror (errno));
+      if (f == NULL)
+        ebpf_out_abandon (&out);
+      return EXIT_INPUT;
+    }
   struct calibration c = { 0 };
   for (int op = 0; op < EBPF_OP_COUNT; op++)
     c.op_ns[op] = NAN;
   char cpu[256];
   c.clock_hz = cpu_clock_hz (cpu, sizeof cpu);
   time_t start = time (NULL);
-  measure_instructions (&c);
-  if (!c.failed)
-    measure_taken (&c);
-  if (!c.failed)
-    measure_memory (&c);
-  if (!c.failed)
-    measure_runs (&c);
-  if (!c.failed)
-    measure_helpers (&c);
-  if (!c.failed)
-    measure_maps (&c);
-  if (!c.failed)
-    measure_push_pop (&c);
-  if (!c.failed)
-    measure_tail_call (&c);
-  if (!c.failed)
-    other_helpers (&c);
+  void (*const steps[]) (struct calibration *) = {
+    measure_instructions, measure_taken, measure_memory, measure_runs,
+    measure_helpers, measure_maps, measure_push_pop, measure_tail_call,
+    other_helpers,
+  };
+  for (size_t i = 0; i < sizeof steps / sizeof steps[0] && !c.failed; i++)
+    steps[i] (&c);
+  int status = EXIT_RAN;
   if (c.failed)
     {
+      if (output)
+        ebpf_out_abandon (&out);
       free (c.costs);
       return EXIT_INPUT;
     }
@@ -1062,19 +1066,13 @@ calibrate_main (const char *output)
             "Measured on %s, Linux %s (%s), JIT, BPF_PROG_TEST_RUN's duration,\n"
             "the median of %d trials; a cost is the slope of run time over\n"
             "0, %d and %d repetitions (helpers: %d), less the instructions\n"
-            "around it; the clock is /proc/cpuinfo's.  %s, %.0f s.",
-            cpu, u.release, u.machine, TRIALS, STEP, 2 * STEP, HELPER_STEP, when,
-            difftime (time (NULL), start));
-  struct ebpf_out_file out;
-  bool opened = output ? ebpf_out_open (&out, output) : false;
-  FILE *f = output ? (opened ? ebpf_out_stream (&out) : NULL) : stdout;
-  int status = EXIT_RAN;
-  if (f)
-    calibrate_write_model (f, provenance, c.clock_hz, c.costs, c.n_costs);
-  if (output && (f == NULL || !ebpf_out_commit (&out)))
+            "around it; ALU instructions and loads in %d overlapping chains;\n"
+            "the clock is /proc/cpuinfo's.  %s, %.0f s.",
+            cpu, u.release, u.machine, TRIALS, STEP, 2 * STEP, HELPER_STEP, CHAINS,
+            when, difftime (time (NULL), start));
+  calibrate_write_model (f, provenance, c.clock_hz, c.costs, c.n_costs);
+  if (output && !ebpf_out_commit (&out))
     {
-      if (opened && f == NULL)
-        ebpf_out_abandon (&out);
       fprintf (stderr, "%s: %s: %s\n", progname, output, strerror (errno));
       status = EXIT_INPUT;
     }

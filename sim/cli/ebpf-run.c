@@ -205,6 +205,14 @@ count_run (struct run_counters *c, const ebpf_machine *m)
   c->time_ns += ebpf_machine_time_ns (m);
 }
 
+/* Cycles to the nearest, halves up, as the machine's counter and the
+ * profile's folded stacks round them.  */
+static uint64_t
+rounded (double cycles)
+{
+  return (uint64_t) (cycles + 0.5);
+}
+
 /* The counters as JSON members (after others) or as --stats lines.  */
 static void
 print_counters (FILE *out, const struct run_counters *c, const ebpf_machine *m,
@@ -213,9 +221,9 @@ print_counters (FILE *out, const struct run_counters *c, const ebpf_machine *m,
   const char *model = ebpf_cost_model_name (ebpf_machine_cost_model (m));
   if (json)
     {
-      fprintf (out, ", \"instructions\": %" PRIu64 ", \"cycles\": %.0f"
-               ", \"time_ns\": %.1f, \"cycle_model\": ", c->insns, c->cycles,
-               c->time_ns);
+      fprintf (out, ", \"instructions\": %" PRIu64 ", \"cycles\": %" PRIu64
+               ", \"time_ns\": %.1f, \"cycle_model\": ", c->insns,
+               rounded (c->cycles), c->time_ns);
       print_json_string (out, model);
       /* The report's numbers join the run's; other formats go to their
        * file.  */
@@ -226,8 +234,8 @@ print_counters (FILE *out, const struct run_counters *c, const ebpf_machine *m,
         }
     }
   else
-    fprintf (out, "instructions: %" PRIu64 "\ncycles: %.0f\ntime: %.1f ns "
-             "(%s)\n", c->insns, c->cycles, c->time_ns, model);
+    fprintf (out, "instructions: %" PRIu64 "\ncycles: %" PRIu64 "\ntime: %.1f ns "
+             "(%s)\n", c->insns, rounded (c->cycles), c->time_ns, model);
 }
 
 /* bpftool-style inputs and outputs of a run.  */

@@ -181,6 +181,7 @@ sized_cost (struct line *l, int i, struct ebpf_sized_cost *cost)
     return false;
   cost->base = (uint32_t) base;
   cost->per_byte = (uint32_t) per_byte;
+  cost->set = true;
   return true;
 }
 

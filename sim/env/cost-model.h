@@ -13,6 +13,7 @@
 #ifndef EBPF_COST_MODEL_H
 #define EBPF_COST_MODEL_H
 
+#include <stdbool.h>
 #include <stdint.h>
 #include "ebpfsim.h"
 #include "ebpf-opcode.h"
@@ -48,6 +49,7 @@ enum ebpf_cost_map_op
 struct ebpf_sized_cost
 {
   uint32_t base, per_byte;
+  bool set;                 /* a map line was given (its costs may be 0) */
 };
 
 struct ebpf_cost_model
@@ -60,8 +62,8 @@ struct ebpf_cost_model
                                        its op's cost */
   uint16_t region[EBPF_COST_REGIONS];   /* an access, beyond its op's */
   struct ebpf_sized_cost helper[EBPF_COST_HELPERS];
-  /* A map helper's operation on a map of this type, instead of the
-   * helper's own cost (none when 0); bytes are the key's, or for push,
+  /* A map helper's operation on a map of this type, when set, instead of
+   * the helper's own cost; bytes are the key's, or for push,
    * pop and peek the value's.  */
   struct ebpf_sized_cost map[EBPF_COST_MAP_TYPES][EBPF_COST_MAP_OPS];
 };

@@ -101,7 +101,7 @@ charge_map (ebpf_machine *m, const struct ebpf_machine_map *mm,
 {
   const struct ebpf_sized_cost *c
     = &m->model->map[mm->type < EBPF_COST_MAP_TYPES ? mm->type : 0][op];
-  if (c->base || c->per_byte)
+  if (c->set)
     m->cost += c->base + (uint64_t) c->per_byte * bytes
                - m->model->helper[(uint32_t) m->pc->imm64 % EBPF_COST_HELPERS].base;
 }

@@ -97,9 +97,15 @@ static HELPER (helper_xdp_adjust_meta)
   struct ebpf_packet *p = &m->packet;
   int64_t meta = (int64_t) p->meta + (int32_t) r2;
   int64_t metalen = (int64_t) p->data - meta;
-  if (meta < XDP_FRAME_SIZE || meta > p->data || metalen % 4
-      || metalen > XDP_METADATA_MAX)
+  if (meta < XDP_FRAME_SIZE || meta > p->data)
     return (uint64_t) -EINVAL;
+  /* Metadata is whole 32-bit words, at most 32 bytes in 6.1 and 255 in
+   * 6.18 (the version between is not known here): -EACCES, measured on
+   * 6.18.  */
+  int64_t most = m->env.kernel_version >= EBPF_KERNEL_VERSION (6, 18) ? 255
+                 : XDP_METADATA_MAX;
+  if (metalen % 4 || metalen > most)
+    return (uint64_t) -EACCES;
   p->meta = (uint32_t) meta;
   packet_changed (m);
   return 0;
