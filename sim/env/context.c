@@ -284,6 +284,8 @@ ebpf_context_start (ebpf_machine *m)
       skb->ifindex = 1;                       /* the loopback device */
       if (m->context_kind == EBPF_CONTEXT_SOCKET)
         p->data += EBPF_ETH_HLEN;             /* eth_type_trans pulled it */
+      p->network = m->context_kind == EBPF_CONTEXT_SOCKET ? p->data
+                   : p->data + EBPF_ETH_HLEN;
       p->meta = p->data;
       skb->len = p->end - p->data;
       /* With a ctx_in, the wire length defaults to the length; without

@@ -29,6 +29,10 @@ struct ebpf_decoded;
  * aligned struct skb_shared_info (320); more is EINVAL (measured on Linux
  * 6.18: 3712 bytes run, 3713 are refused).  */
 #define EBPF_SKB_MAX_DATA (4096 - 64 - 320)
+/* What an skb may grow to (bpf_skb_change_tail and _head): SKB_MAX_ALLOC,
+ * 16 KiB less its shared info, as a test run's skb has no device to
+ * allow more (measured on 6.18).  */
+#define EBPF_SKB_MAX_LEN 16064
 #define EBPF_ETH_HLEN 14
 
 /* The packet: offsets into BUF of the metadata, data and end.  */
@@ -42,6 +46,8 @@ struct ebpf_packet
    * csum_level, or CHECKSUM_NONE, as a test run's skb starts.  */
   bool ip_summed_unnecessary;
   uint8_t csum_level;
+  uint32_t network;   /* an skb's network header, which bpf_skb_change_head
+                         leaves where it was */
 };
 
 /* Performs the load or store of instruction D at context offset OFF, as

@@ -5,8 +5,10 @@
  * SPDX-License-Identifier: GPL-3.0-or-later  */
 #include <linux/bpf.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include "helper.h"
+#include "xalloc.h"
 
 /* sizeof (struct xdp_frame) on 64-bit Linux 6.1: the head of an XDP
  * buffer that adjust_head and adjust_meta may not reach into.  */
@@ -180,7 +182,7 @@ static HELPER (helper_skb_load_bytes)
 
 /* bpf_skb_load_bytes_relative (skb, offset, to, len, start_header): from
  * the link-layer (BPF_HDR_START_MAC) or network (BPF_HDR_START_NET)
- * header, which follows the 14-byte Ethernet header.  */
+ * header.  */
 static HELPER (helper_skb_load_bytes_relative)
 {
   (void) r1;
@@ -190,10 +192,13 @@ static HELPER (helper_skb_load_bytes_relative)
   if (to == NULL)
     return 0;
   const struct ebpf_packet *p = &m->packet;
+  /* The link-layer header is where a tc program's data starts (where
+   * bpf_skb_change_head put it) or the Ethernet header before a socket
+   * program's; the network header is where the test run found it.  */
   uint32_t mac = m->context_kind == EBPF_CONTEXT_SOCKET ? p->data - EBPF_ETH_HLEN
                                                          : p->data;
   uint32_t start = r5 == BPF_HDR_START_MAC ? mac
-                   : r5 == BPF_HDR_START_NET ? mac + EBPF_ETH_HLEN : UINT32_MAX;
+                   : r5 == BPF_HDR_START_NET ? p->network : UINT32_MAX;
   if (start == UINT32_MAX || r2 > 0xffff || start + r2 > p->end || r4 > p->end - start - r2)
     {
       memset (to, 0, r4);
@@ -359,7 +364,32 @@ static HELPER (helper_l4_csum_replace)
                        (r5 & BPF_F_MARK_MANGLED_0) != 0);
 }
 
-/* bpf_skb_change_tail (skb, len, flags)  */
+/* Room for an skb's data to be LEN bytes with FRONT bytes before it, as
+ * the kernel reallocates an skb's head to grow it: a larger buffer, the
+ * packet's offsets moved by what was added in front.  */
+static void
+skb_room (ebpf_machine *m, uint32_t front, uint32_t len)
+{
+  struct ebpf_packet *p = &m->packet;
+  uint32_t shift = front > p->data ? front - p->data + EBPF_SKB_HEADROOM : 0;
+  uint32_t need = p->data + shift + len + SKB_SHARED_INFO_SIZE;
+  if (shift == 0 && need <= p->cap)
+    return;
+  uint32_t cap = (need + 4095) & ~4095u;
+  uint8_t *buf = ebpf_xcalloc (1, cap);
+  memcpy (buf + shift, p->buf, p->end);
+  free (p->buf);
+  p->buf = buf;
+  p->cap = cap;
+  p->meta += shift;
+  p->data += shift;
+  p->end += shift;
+  p->network += shift;
+  p->dirty = p->end;   /* the rest of the new buffer is zeros */
+}
+
+/* bpf_skb_change_tail (skb, len, flags): the packet cut or grown with
+ * zeros to LEN bytes, at most EBPF_SKB_MAX_LEN.  */
 static HELPER (helper_skb_change_tail)
 {
   (void) r1; (void) r4; (void) r5;
@@ -367,8 +397,9 @@ static HELPER (helper_skb_change_tail)
     return 0;
   struct ebpf_packet *p = &m->packet;
   uint32_t min = m->context_kind == EBPF_CONTEXT_SKB ? EBPF_ETH_HLEN : 0;
-  if (r3 != 0 || r2 < min || r2 > p->cap - p->data)
+  if (r3 != 0 || r2 < min || r2 > EBPF_SKB_MAX_LEN)
     return (uint64_t) -EINVAL;
+  skb_room (m, 0, (uint32_t) r2);
   uint32_t end = p->data + (uint32_t) r2;
   if (end > p->end)
     memset (p->buf + p->end, 0, end - p->end);
@@ -377,16 +408,18 @@ static HELPER (helper_skb_change_tail)
   return 0;
 }
 
-/* bpf_skb_change_head (skb, head_room, flags): room at the front, for
- * programs that see the link-layer header.  */
+/* bpf_skb_change_head (skb, head_room, flags): zeros in front, for
+ * programs that see the link-layer header, which starts there; the
+ * network header stays where it was.  */
 static HELPER (helper_skb_change_head)
 {
   (void) r1; (void) r4; (void) r5;
   if (!need (m, m->context_kind == EBPF_CONTEXT_SKB, "tc"))
     return 0;
   struct ebpf_packet *p = &m->packet;
-  if (r3 != 0 || r2 > p->data)
+  if (r3 != 0 || r2 > EBPF_SKB_MAX_LEN - (p->end - p->data))
     return (uint64_t) -EINVAL;
+  skb_room (m, (uint32_t) r2, p->end - p->data + (uint32_t) r2);
   p->data -= (uint32_t) r2;
   p->meta = p->data;
   memset (p->buf + p->data, 0, r2);
