@@ -1,6 +1,6 @@
 /* fuzz-inputs — arbitrary bytes through the readers of ebpf-run's other
- * inputs: JSON (map contents), pcap captures, hex text, BTF, and GDB's
- * memory sizes (--memory-size).
+ * inputs: JSON (map contents), pcap captures, hex text, BTF, GDB's
+ * memory sizes (--memory-size) and cycle models (--cycle-model).
  *
  * Copyright (C) 2026 The ebpfsim authors.
  * SPDX-License-Identifier: GPL-3.0-or-later  */
@@ -40,6 +40,17 @@ LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
   uint64_t bytes;
   struct ebpf_error size_err;
   ebpf_gdbsim_parse_size (text, &bytes, &size_err);
+
+  /* The same bytes as a model file's text.  */
+  char *model_text = malloc (size + 1);
+  if (model_text)
+    {
+      memcpy (model_text, data, size);
+      model_text[size] = '\0';
+      struct ebpf_error model_err;
+      ebpf_cost_model_free (ebpf_cost_model_parse (model_text, "fuzz", &model_err));
+      free (model_text);
+    }
 
   struct ebpf_error e;
   struct ebpf_btf *btf = ebpf_btf_parse (data, size, "fuzz", &e);

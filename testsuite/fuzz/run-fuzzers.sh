@@ -14,7 +14,8 @@ inc="-I$top/sim -I$top/binutils-port -I$top"
 lib_sources="$top/sim/*/*.c $top/binutils-port/*.c"
 # The library without the programs' main functions.
 sources=$(ls $lib_sources | grep -v -e '/ebpf-run' -e '/ebpf-as.c' -e '/ebpf-objdump.c' \
-  -e '/cli/session.c' -e '/cli/dbg')
+  -e '/cli/session.c' -e '/cli/dbg' -e '/cli/calibrate.c' -e '/cli/kernel-bpf' \
+  -e '/cli/profile-report')
 for target in bytecode object asm inputs debug rsp; do
   echo "fuzz-$target: building"
   case $target in
@@ -31,7 +32,8 @@ for target in bytecode object asm inputs debug rsp; do
     object|debug) cp "$top"/testsuite/ebpf.binutils/ref/*.o "$top"/testsuite/tmp/progs/*.o \
       "$top"/testsuite/tmp/debug-lines/*.o "$corpus" 2>/dev/null || true ;;
     asm) cp "$top"/testsuite/ebpf.binutils/asm-errors/*.s "$corpus" 2>/dev/null || true ;;
-    inputs) cp "$top"/examples/*/*.json "$top"/examples/*/*.pcap "$corpus" 2>/dev/null || true ;;
+    inputs) cp "$top"/examples/*/*.json "$top"/examples/*/*.pcap "$top"/models/*.model \
+      "$corpus" 2>/dev/null || true ;;
   esac
   echo "fuzz-$target: running $seconds s"
   (cd "$out/crashes" && "$out/fuzz-$target" -max_total_time="$seconds" \
