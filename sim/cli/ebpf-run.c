@@ -16,6 +16,7 @@
 #include "out-file.h"
 #include "ebpf-run.h"
 #include "calibrate.h"
+#include "json.h"
 #include "profile-report.h"
 #include "ebpfsim.h"
 #include "ebpfsim-debug.h"
@@ -164,20 +165,6 @@ usage (FILE *out)
            (unsigned long long) EBPF_DEFAULT_MAX_INSNS);
 }
 
-static void
-print_json_string (FILE *out, const char *text)
-{
-  fputc ('"', out);
-  for (const char *p = text; *p; p++)
-    if (*p == '"' || *p == '\\')
-      fprintf (out, "\\%c", *p);
-    else if ((unsigned char) *p < 0x20)
-      fprintf (out, "\\u%04x", *p);
-    else
-      fputc (*p, out);
-  fputc ('"', out);
-}
-
 /* --profile[=FORMAT] and --profile-output FILE.  */
 static struct
 {
@@ -224,7 +211,7 @@ print_counters (FILE *out, const struct run_counters *c, const ebpf_machine *m,
       fprintf (out, ", \"instructions\": %" PRIu64 ", \"cycles\": %" PRIu64
                ", \"time_ns\": %.1f, \"cycle_model\": ", c->insns,
                rounded (c->cycles), c->time_ns);
-      print_json_string (out, model);
+      ebpf_json_write_string (out, model);
       /* The report's numbers join the run's; other formats go to their
        * file.  */
       if (profiling.on && profiling.output == NULL)
@@ -506,7 +493,7 @@ report_stop (ebpf_machine *m, enum ebpf_stop stop, const char *what, bool json)
   if (json)
     {
       printf ("{\"error\": ");
-      print_json_string (stdout, msg);
+      ebpf_json_write_string (stdout, msg);
       printf (", \"instructions\": %" PRIu64 "}\n", ebpf_machine_insn_count (m));
     }
   return stop_status (stop);

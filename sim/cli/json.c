@@ -353,3 +353,17 @@ ebpf_json_member (const struct ebpf_json *object, const char *name)
       return object->items[i];
   return NULL;
 }
+
+void
+ebpf_json_write_string (FILE *out, const char *text)
+{
+  fputc ('"', out);
+  for (const char *p = text; *p; p++)
+    if (*p == '"' || *p == '\\')
+      fprintf (out, "\\%c", *p);
+    else if ((unsigned char) *p < 0x20)
+      fprintf (out, "\\u%04x", *p);
+    else
+      fputc (*p, out);
+  fputc ('"', out);
+}

@@ -1,6 +1,7 @@
 /* json.h — a small JSON reader for ebpf-run's inputs (map contents).
  * Strict RFC 8259 syntax, a depth limit, and errors that name the line
- * and column; written to be fuzzed.
+ * and column; written to be fuzzed.  And the one writer ebpf-run's
+ * output needs beside printf: a string, escaped.
  *
  * Copyright (C) 2026 The ebpfsim authors.
  * SPDX-License-Identifier: GPL-3.0-or-later  */
@@ -9,6 +10,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
 
 enum ebpf_json_kind
 {
@@ -32,5 +34,7 @@ void ebpf_json_free (struct ebpf_json *value);
 /* An object's member NAME, or NULL.  */
 const struct ebpf_json *ebpf_json_member (const struct ebpf_json *object,
                                           const char *name);
+/* TEXT as a JSON string, quotes and escapes included.  */
+void ebpf_json_write_string (FILE *out, const char *text);
 
 #endif

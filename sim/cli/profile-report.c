@@ -10,6 +10,7 @@
 #include <string.h>
 #include "ebpf-run.h"
 #include "ebpfsim-debug.h"
+#include "json.h"
 #include "profile-report.h"
 #include "xalloc.h"
 
@@ -372,20 +373,6 @@ run_print_profile (const ebpf_machine *m, const ebpf_object *obj,
 }
 
 static void
-json_string (FILE *out, const char *s)
-{
-  fputc ('"', out);
-  for (; *s; s++)
-    if (*s == '"' || *s == '\\')
-      fprintf (out, "\\%c", *s);
-    else if ((unsigned char) *s < 0x20)
-      fprintf (out, "\\u%04x", *s);
-    else
-      fputc (*s, out);
-  fputc ('"', out);
-}
-
-static void
 json_table (FILE *out, const char *name, const char *count_name,
             const struct table *t)
 {
@@ -393,7 +380,7 @@ json_table (FILE *out, const char *name, const char *count_name,
   for (size_t i = 0; i < t->n; i++)
     {
       fprintf (out, "%s{\"name\": ", i ? ", " : "");
-      json_string (out, t->rows[i].label);
+      ebpf_json_write_string (out, t->rows[i].label);
       fprintf (out, ", \"%s\": %" PRIu64 ", \"cycles\": %.4f}", count_name,
                t->rows[i].count, t->rows[i].cycles);
     }
