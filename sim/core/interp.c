@@ -175,13 +175,13 @@ interp (ebpf_machine *m, const void *const **labels_out)
   /* ---- ALU64 and ALU: S is the source operand, X the destination.  */
 #define ALU64(ID, body)                                                     \
   op_##ID##64_K: { const uint64_t s = d->imm64; uint64_t x = r[d->dst];     \
-                   body; r[d->dst] = x; CHARGE (); NEXT (); }       \
+                   body; r[d->dst] = x; CHARGE (); NEXT (); }               \
   op_##ID##64_X: { const uint64_t s = r[d->src]; uint64_t x = r[d->dst];    \
                    body; r[d->dst] = x; CHARGE (); NEXT (); }
 #define ALU32(ID, body)                                                     \
   op_##ID##32_K: { const uint32_t s = (uint32_t) d->imm64;                  \
                    uint32_t x = (uint32_t) r[d->dst];                       \
-                   body; r[d->dst] = x; CHARGE (); NEXT (); }       \
+                   body; r[d->dst] = x; CHARGE (); NEXT (); }               \
   op_##ID##32_X: { const uint32_t s = (uint32_t) r[d->src];                 \
                    uint32_t x = (uint32_t) r[d->dst];                       \
                    body; r[d->dst] = x; CHARGE (); NEXT (); }
