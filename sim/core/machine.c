@@ -7,6 +7,7 @@
 #include <linux/bpf.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <errno.h>
 #include <string.h>
 #include "error.h"
 #include "disasm.h"
@@ -1004,7 +1005,21 @@ ebpf_object_map_info (const ebpf_object *obj, int index, struct ebpf_map_info *i
 long
 ebpf_machine_map_lookup (ebpf_machine *m, int map, const void *key, void *value)
 {
-  return ebpf_map_sys_lookup (m->maps[map].map, key, value);
+  const struct ebpf_machine_map *mm = &m->maps[map];
+  long rc = ebpf_map_sys_lookup (mm->map, key, value);
+  /* A slot of a map of devices, CPUs or sockets that holds none (zeros
+   * here, ifindex 0 in a devmap) is no element to user space: ENOENT,
+   * as the kernel answers for it.  */
+  if (rc == 0 && (mm->kernel_objects || mm->type == BPF_MAP_TYPE_DEVMAP))
+    {
+      const uint8_t *bytes = value;
+      uint32_t size = ebpf_map_value_size (mm->map), i = 0;
+      while (i < size && bytes[i] == 0)
+        i++;
+      if (i == size)
+        return -ENOENT;
+    }
+  return rc;
 }
 
 long

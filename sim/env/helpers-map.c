@@ -6,6 +6,7 @@
  * Copyright (C) 2026 The ebpfsim authors.
  * SPDX-License-Identifier: GPL-3.0-or-later  */
 #include <linux/bpf.h>
+#include <stdlib.h>
 #include <string.h>
 #include "core/error.h"
 #include "helper.h"
@@ -407,10 +408,32 @@ static HELPER (helper_perf_event_output)
       return 0;
     }
   const uint8_t *data = ebpf_helper_memory (m, r4, r5, false, "data");
-  if (data)
-    ebpf_helper_charge_bytes (m, r5);
-  return data ? (uint64_t) ebpf_perf_event_output (mm->map, r3, data, r5,
-                                                    m->env.cpu) : 0;
+  if (data == NULL)
+    return 0;
+  /* BPF_F_CTXLEN_MASK: XDP and skb programs may have that many bytes of
+   * the packet follow DATA in the record, which a longer packet must
+   * hold (-EFAULT); other programs may not ask (-EINVAL).  */
+  uint64_t packet_bytes = (r3 & BPF_F_CTXLEN_MASK) >> 32;
+  bool has_packet = m->context_kind == EBPF_CONTEXT_XDP
+                    || m->context_kind == EBPF_CONTEXT_SKB
+                    || m->context_kind == EBPF_CONTEXT_SOCKET;
+  if (r3 & ~(uint64_t) (BPF_F_INDEX_MASK | (has_packet ? BPF_F_CTXLEN_MASK : 0)))
+    return (uint64_t) -EINVAL;
+  const struct ebpf_packet *p = &m->packet;
+  if (packet_bytes > p->end - p->data)
+    return (uint64_t) -EFAULT;
+  ebpf_helper_charge_bytes (m, r5 + packet_bytes);
+  if (packet_bytes == 0)
+    return (uint64_t) ebpf_perf_event_output (mm->map, r3, data, r5, m->env.cpu);
+  uint8_t *record = malloc (r5 + packet_bytes);
+  if (record == NULL)
+    return (uint64_t) -ENOMEM;
+  memcpy (record, data, r5);
+  memcpy (record + r5, p->buf + p->data, packet_bytes);
+  long rc = ebpf_perf_event_output (mm->map, r3 & ~(uint64_t) BPF_F_CTXLEN_MASK,
+                                    record, r5 + packet_bytes, m->env.cpu);
+  free (record);
+  return (uint64_t) rc;
 }
 
 /* ---- Tail calls -------------------------------------------------------------- */

@@ -257,19 +257,60 @@ csum_fold (uint32_t sum)
   return (uint16_t) ~sum;
 }
 
-/* bpf_csum_diff (from, from_size, to, to_size, seed): the 32-bit partial
- * sum; since Linux 6.13 folded to 16 bits (not inverted), as measured on
- * 6.18.  */
+/* x86-64's csum_partial: the little-endian 64-bit words of LEN bytes at
+ * P (the last padded with zeros) summed with end-around carry, folded to
+ * 32 bits and added to SUM.  */
+static uint32_t
+csum_partial (const uint8_t *p, uint64_t len, uint32_t sum)
+{
+  uint64_t acc = 0;
+  for (uint64_t i = 0; i < len; i += 8)
+    {
+      uint64_t word = 0;
+      for (uint64_t k = 0; k < 8 && i + k < len; k++)
+        word |= (uint64_t) p[i + k] << (8 * k);
+      acc += word;
+      acc += acc < word;   /* the carry, around */
+    }
+  return csum_add32 (csum_add32 ((uint32_t) (acc >> 32), (uint32_t) acc), sum);
+}
+
+static uint32_t
+csum_fold16 (uint32_t sum)
+{
+  sum = (sum & 0xffff) + (sum >> 16);
+  return (sum & 0xffff) + (sum >> 16);
+}
+
+/* bpf_csum_diff (from, from_size, to, to_size, seed).  Until 6.13: sizes
+ * in whole 32-bit words up to 512 bytes, and the 32-bit partial sum of
+ * SEED, TO's words and FROM's complemented.  Since (measured on 6.18):
+ * any sizes, and the partial sums as the kernel's code takes them,
+ * folded to 16 bits (not inverted): TO's less FROM's, TO's alone, or
+ * FROM's taken away from SEED.  */
 static HELPER (helper_csum_diff)
 {
-  if (r2 % 4 || r4 % 4 || r2 > 512 || r4 > 512)
+  bool folded = m->env.kernel_version >= EBPF_KERNEL_VERSION (6, 13);
+  if (!folded && (r2 % 4 || r4 % 4 || r2 > 512 || r4 > 512))
     return (uint64_t) -EINVAL;
   const uint8_t *from = ebpf_helper_memory (m, r1, r2, false, "from");
   const uint8_t *to = ebpf_helper_memory (m, r3, r4, false, "to");
   if (from == NULL || to == NULL)
     return 0;
   ebpf_helper_charge_bytes (m, r2 + r4);
-  uint32_t sum = (uint32_t) r5;
+  uint32_t seed = (uint32_t) r5;
+  if (folded)
+    {
+      uint32_t sum = seed;
+      if (r2 && r4)
+        sum = csum_add32 (csum_partial (to, r4, seed), ~csum_partial (from, r2, 0));
+      else if (r4)
+        sum = csum_partial (to, r4, seed);
+      else if (r2)
+        sum = ~csum_partial (from, r2, ~seed);
+      return csum_fold16 (sum);
+    }
+  uint32_t sum = seed;
   for (uint64_t i = 0; i < r2; i += 4)
     {
       uint32_t w;
@@ -281,11 +322,6 @@ static HELPER (helper_csum_diff)
       uint32_t w;
       memcpy (&w, to + i, 4);
       sum = csum_add32 (sum, w);
-    }
-  if (m->env.kernel_version >= EBPF_KERNEL_VERSION (6, 13))
-    {
-      sum = (sum & 0xffff) + (sum >> 16);
-      sum = (sum & 0xffff) + (sum >> 16);
     }
   return sum;
 }
