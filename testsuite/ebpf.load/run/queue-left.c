@@ -22,11 +22,16 @@ SEC ("xdp")
 int
 leave (struct xdp_md *ctx)
 {
-  for (__u32 v = 1; v <= 3; v++)
-    {
-      bpf_map_push_elem (&fifo, &v, 0);
-      bpf_map_push_elem (&lifo, &v, 0);
-    }
+  /* Unrolled: the verifier takes a loop over &v for an endless one.  */
+  __u32 v = 1;
+  bpf_map_push_elem (&fifo, &v, 0);
+  bpf_map_push_elem (&lifo, &v, 0);
+  v = 2;
+  bpf_map_push_elem (&fifo, &v, 0);
+  bpf_map_push_elem (&lifo, &v, 0);
+  v = 3;
+  bpf_map_push_elem (&fifo, &v, 0);
+  bpf_map_push_elem (&lifo, &v, 0);
   __u32 out;
   bpf_map_pop_elem (&fifo, &out);   /* 1 leaves the queue */
   return XDP_PASS;
