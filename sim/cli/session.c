@@ -323,7 +323,10 @@ ebpf_session_pick (ebpf_object *obj, const char *path, const char *wanted,
     }
   else if (n == 0)
     {
-      ebpf_error_set (err, "%s: no programs to run, only maps (see --list)", path);
+      ebpf_error_set (err, ebpf_object_map_count (obj) > 0
+                      ? "%s: no programs to run, only maps (see --list)"
+                      : "%s: no programs to run: the object has no code and "
+                        "no maps", path);
       return NULL;
     }
   return ebpf_object_program (obj, index, err);

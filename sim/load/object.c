@@ -1348,9 +1348,10 @@ ebpf_object_open_memory (const uint8_t *image, size_t len, const char *path,
   l.executable = exec;
   bool ok = read_sections (&l) && lay_out_code (&l) && read_symbols (&l)
             && (exec ? read_executable (&l)
-                : read_btf (&l) && read_data_maps (&l) && read_kconfig (&l)
-                  && read_legacy_maps (&l)
-                  && read_btf_maps (&l) && read_programs (&l)
+                /* Maps in libbpf's order: the object's own, then
+                 * global data and .kconfig.  */
+                : read_btf (&l) && read_legacy_maps (&l) && read_btf_maps (&l)
+                  && read_data_maps (&l) && read_kconfig (&l) && read_programs (&l)
                   && resolve_program_inits (&l));
   if (ok)
     {
@@ -1359,10 +1360,9 @@ ebpf_object_open_memory (const uint8_t *image, size_t len, const char *path,
       l.obj->elf_size = len;
       l.obj->big_endian = l.big_endian;
       read_license (&l);
-      /* Maps and no program (a map-only or BTF test object): it lists,
-       * and asking to run it says there is nothing to run.  */
-      if (l.obj->n_programs == 0 && l.obj->n_maps == 0)
-        ok = fail (&l, "no programs: no executable section has code");
+      /* An object of maps alone, or of nothing (a BTF test object, gcc's
+       * crti.o): it opens, as libbpf opens it, and lists what it has;
+       * asking to run it says there is nothing to run.  */
     }
   free (l.sections);
   free (l.syms);
