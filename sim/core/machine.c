@@ -12,6 +12,7 @@
 #include "error.h"
 #include "disasm.h"
 #include "machine.h"
+#include "env/helper.h"
 #include "load/btf.h"
 #include "env/gdbsim.h"
 #include "load/object.h"
@@ -82,10 +83,49 @@ make_pseudo (ebpf_machine *m, struct ebpf_decoded *d, enum ebpf_pseudo_op op)
 /* Decodes PROG.  Jumps that leave the program get a private BAD_JUMP slot
  * after the FELL_OFF and CALLBACK_RETURN slots, so the fault costs nothing
  * until the jump is taken and still names the jump.  */
+/* Whether LICENSE is one the kernel counts as GPL-compatible.  */
+static bool
+gpl_compatible (const char *license)
+{
+  static const char *const names[] = {
+    "GPL", "GPL v2", "GPL and additional rights", "Dual BSD/GPL",
+    "Dual MIT/GPL", "Dual MPL/GPL",
+  };
+  for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+    if (strcmp (license, names[i]) == 0)
+      return true;
+  return false;
+}
+
+/* The kernel's verifier refuses a program of an object whose licence is
+ * not GPL-compatible when it calls a GPL-only helper: so does ebpfsim,
+ * for objects the kernel would load (not executables).  */
+static bool
+check_license (const ebpf_program *prog, struct ebpf_error *err)
+{
+  const ebpf_object *obj = prog->object;
+  if (obj == NULL || obj->executable || gpl_compatible (obj->license))
+    return true;
+  for (size_t i = 0; i < prog->n_slots; i++)
+    if (prog->ops[i] == EBPF_OP_CALL_HELPER
+        && ebpf_helper_gpl_only (prog->insns[i].imm))
+      {
+        ebpf_error_set (err, "%s calls %s, which only GPL-compatible "
+                        "programs may call, and the object's license is "
+                        "'%s': the kernel's verifier refuses it (cannot call "
+                        "GPL-restricted function)", prog->name,
+                        ebpf_helper_name_of (prog->insns[i].imm), obj->license);
+        return false;
+      }
+  return true;
+}
+
 static struct ebpf_decoded *
 decode_program (ebpf_machine *m, const ebpf_program *prog, size_t *n_code,
                 struct ebpf_error *err)
 {
+  if (!check_license (prog, err))
+    return NULL;
   size_t n = prog->n_slots, bad_jumps = 0;
   for (size_t i = 0; i < n; i++)
     {

@@ -31,6 +31,9 @@ ebpf_helper_charge_bytes (ebpf_machine *m, uint64_t bytes)
     m->cost += bytes * m->model->helper[id].per_byte;
 }
 
+/* Whether helper ID may be called only by GPL-compatible programs.  */
+bool ebpf_helper_gpl_only (int32_t id);
+
 /* The id of the helper NAME (bpf_xyz or xyz) in linux/bpf.h, or -1.  */
 int ebpf_helper_id (const char *name);
 

@@ -297,6 +297,34 @@ static HELPER (helper_stub)
   return m->helper_stubs[(uint32_t) m->pc->imm64];
 }
 
+/* The helpers a program may call only under a GPL-compatible licence:
+ * measured on Linux 6.18, whose verifier refuses a call of each from a
+ * program licensed "MIT" in a program type that has it.  */
+bool
+ebpf_helper_gpl_only (int32_t id)
+{
+  static const int gpl_only[] = {
+    BPF_FUNC_probe_read, BPF_FUNC_trace_printk, BPF_FUNC_perf_event_read,
+    BPF_FUNC_perf_event_output, BPF_FUNC_get_stackid, BPF_FUNC_get_current_task,
+    BPF_FUNC_probe_read_str, BPF_FUNC_perf_event_read_value,
+    BPF_FUNC_perf_prog_read_value, BPF_FUNC_get_stack, BPF_FUNC_fib_lookup,
+    BPF_FUNC_tcp_check_syncookie, BPF_FUNC_tcp_gen_syncookie,
+    BPF_FUNC_probe_read_user, BPF_FUNC_probe_read_kernel,
+    BPF_FUNC_probe_read_user_str, BPF_FUNC_probe_read_kernel_str,
+    BPF_FUNC_read_branch_records, BPF_FUNC_get_current_task_btf,
+    BPF_FUNC_check_mtu, BPF_FUNC_snprintf, BPF_FUNC_timer_init,
+    BPF_FUNC_timer_set_callback, BPF_FUNC_timer_start, BPF_FUNC_timer_cancel,
+    BPF_FUNC_get_func_ip, BPF_FUNC_task_pt_regs, BPF_FUNC_get_branch_snapshot,
+    BPF_FUNC_trace_vprintk, BPF_FUNC_copy_from_user_task,
+    BPF_FUNC_tcp_raw_gen_syncookie_ipv4, BPF_FUNC_tcp_raw_gen_syncookie_ipv6,
+    BPF_FUNC_tcp_raw_check_syncookie_ipv4, BPF_FUNC_tcp_raw_check_syncookie_ipv6,
+  };
+  for (size_t i = 0; i < sizeof gpl_only / sizeof gpl_only[0]; i++)
+    if (gpl_only[i] == id)
+      return true;
+  return false;
+}
+
 const char *
 ebpf_helper_name_of (int32_t id)
 {
