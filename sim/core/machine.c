@@ -1050,15 +1050,9 @@ ebpf_machine_map_lookup (ebpf_machine *m, int map, const void *key, void *value)
   /* A slot of a map of devices, CPUs or sockets that holds none (zeros
    * here, ifindex 0 in a devmap) is no element to user space: ENOENT,
    * as the kernel answers for it.  */
-  if (rc == 0 && (mm->kernel_objects || mm->type == BPF_MAP_TYPE_DEVMAP))
-    {
-      const uint8_t *bytes = value;
-      uint32_t size = ebpf_map_value_size (mm->map), i = 0;
-      while (i < size && bytes[i] == 0)
-        i++;
-      if (i == size)
-        return -ENOENT;
-    }
+  if (rc == 0 && (mm->kernel_objects || mm->type == BPF_MAP_TYPE_DEVMAP)
+      && ebpf_bytes_zero (value, ebpf_map_value_size (mm->map)))
+    return -ENOENT;
   return rc;
 }
 

@@ -139,6 +139,18 @@ struct ebpf_machine_map
                                           or -1 */
 };
 
+/* Whether LEN bytes at P are all zero: the empty slot of a map of
+ * kernel objects (devices, CPUs, sockets), which no test run has.  */
+static inline bool
+ebpf_bytes_zero (const void *p, size_t len)
+{
+  const uint8_t *b = p;
+  for (size_t i = 0; i < len; i++)
+    if (b[i])
+      return false;
+  return true;
+}
+
 /* A program decoded for this machine: the one it runs, and the others of
  * its object that tail calls reach.  */
 struct ebpf_machine_program

@@ -19,6 +19,7 @@
 #include "maps/map.h"
 #include "cost-model.h"
 #include "helper.h"
+#include "read-file.h"
 
 const char *
 ebpf_cost_region_name (enum ebpf_cost_region region)
@@ -347,33 +348,18 @@ ebpf_cost_model_parse (const char *text, const char *name,
 ebpf_cost_model *
 ebpf_cost_model_load (const char *path, struct ebpf_error *err)
 {
-  FILE *f = fopen (path, "r");
-  if (f == NULL)
+  size_t len;
+  char *text = (char *) ebpf_read_file (path, &len);
+  if (text == NULL)
     {
       ebpf_error_set (err, "%s: %s", path, strerror (errno));
       return NULL;
     }
-  char *text = NULL;
-  size_t len = 0;
-  FILE *mem = open_memstream (&text, &len);
-  char buf[4096];
-  size_t got;
-  bool nul = false;
-  while (mem && (got = fread (buf, 1, sizeof buf, f)) > 0)
-    {
-      nul |= memchr (buf, '\0', got) != NULL;
-      fwrite (buf, 1, got, mem);
-    }
-  bool read_error = ferror (f);
-  fclose (f);
-  if (mem == NULL || fclose (mem) != 0 || read_error || nul)
-    {
-      ebpf_error_set (err, "%s: %s", path, nul ? "not a text file (it holds "
-                      "NUL bytes)" : "cannot be read");
-      free (text);
-      return NULL;
-    }
-  ebpf_cost_model *model = ebpf_cost_model_parse (text, path, err);
+  ebpf_cost_model *model = NULL;
+  if (memchr (text, '\0', len))
+    ebpf_error_set (err, "%s: not a text file (it holds NUL bytes)", path);
+  else
+    model = ebpf_cost_model_parse (text, path, err);
   free (text);
   return model;
 }

@@ -73,15 +73,6 @@ ebpf_machine_map_value_address (ebpf_machine *m, int map, const void *key,
   return 0;
 }
 
-static bool
-all_zero (const uint8_t *p, size_t n)
-{
-  for (size_t i = 0; i < n; i++)
-    if (p[i])
-      return false;
-  return true;
-}
-
 /* The program may not change a map it can only read (.rodata and
  * BPF_F_RDONLY_PROG): the kernel's verifier refuses such a program.  */
 static bool
@@ -126,7 +117,7 @@ lookup (ebpf_machine *m, uint64_t handle, uint64_t key_addr, unsigned cpu)
     return 0;
   void *value = ebpf_map_lookup (mm->map, key, cpu);
   if (value == NULL || (mm->kernel_objects
-                        && all_zero (value, ebpf_map_value_size (mm->map))))
+                        && ebpf_bytes_zero (value, ebpf_map_value_size (mm->map))))
     return 0;   /* no socket (or CPU) there: every slot of a test run */
   uint32_t type = ebpf_map_type (mm->map);
   if (type == BPF_MAP_TYPE_ARRAY_OF_MAPS || type == BPF_MAP_TYPE_HASH_OF_MAPS)
